@@ -1,0 +1,53 @@
+# Entry points: `make demo` (install, load the demo, serve) and `make test` (the whole suite).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+PORT ?= 8000
+export PORT
+
+.PHONY: install demo serve test test-sqlite test-postgres lint migrations-check messages lock bench-ledger clean
+
+install: $(VENV)/.installed node_modules/.installed messages
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Compile the translation catalogues (.po -> .mo) with Babel, so no GNU gettext is needed.
+messages: $(VENV)/.installed
+	@for po in $$(find saima -path '*/locale/*/LC_MESSAGES/django.po'); do \
+		$(BIN)/pybabel compile -q -i $$po -o $${po%.po}.mo || exit 1; \
+	done
+
+demo: install
+	$(BIN)/saima demo
+
+serve: install
+	$(BIN)/saima demo --no-load
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check saima bench
+
+migrations-check: install
+	$(BIN)/saima makemigrations --check --dry-run
+
+test: install
+	$(BIN)/pytest -q
+
+lock:
+	$(BIN)/uv pip compile -q pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+bench-ledger: install
+	$(BIN)/python bench/ledger.py --rows $${N:-100000}
+
+clean:
+	rm -rf $(VENV) node_modules

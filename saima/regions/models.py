@@ -1,0 +1,98 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionLevel(models.TextChoices):
+    PROVINCE = "province", _("省")
+    CITY = "city", _("市")
+    COUNTY = "county", _("县区")
+    TOWN = "town", _("乡镇街道")
+
+
+# How many leading digits of a GB/T 2260 code identify a region at each level; every region
+# below it shares that prefix (22 吉林省 → 2205 通化市 → 220502 东昌区 → 220502001 …).
+PREFIX_LENGTH = {
+    RegionLevel.PROVINCE: 2,
+    RegionLevel.CITY: 4,
+    RegionLevel.COUNTY: 6,
+    RegionLevel.TOWN: 12,
+}
+
+
+class RegionQuerySet(models.QuerySet):
+    def within(self, region: "Region"):
+        """The region and every region below it."""
+        return self.filter(code__startswith=region.prefix)
+
+
+class Region(models.Model):
+    """An administrative division, keyed by its GB/T 2260 code."""
+
+    code = models.CharField(_("行政区划代码"), max_length=12, primary_key=True)
+    name = models.CharField(_("名称"), max_length=100)
+    level = models.CharField(_("级别"), max_length=10, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级区划"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def prefix(self) -> str:
+        return self.code[: PREFIX_LENGTH[self.level]]
+
+    def contains(self, code: str) -> bool:
+        return code.startswith(self.prefix)
+
+    def ancestors(self) -> list["Region"]:
+        chain, region = [], self.parent
+        while region is not None:
+            chain.append(region)
+            region = region.parent
+        return chain[::-1]
+
+
+class Department(models.Model):
+    """A responsible unit (责任单位) of a region: a bureau, a town, a development zone."""
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("所属区划"), on_delete=models.PROTECT, related_name="departments"
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("负责人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["region", "name"]
+        verbose_name = _("责任单位")
+        verbose_name_plural = _("责任单位")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "name"],
+                name="department_unique_name_per_region",
+                violation_error_message=_("该区划下已有同名责任单位"),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
