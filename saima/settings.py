@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "django_htmx",
+    "django_q",
     "saima.core",
     "saima.regions",
     "saima.accounts",
@@ -199,3 +200,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
 }
+
+# Background work (django-q2): the database is the broker, so the embedded default needs no
+# extra service; production may point it at Redis through Q_REDIS_URL.
+Q_CLUSTER = {
+    "name": "saima",
+    "workers": envint("WORKERS", 2),
+    "timeout": envint("JOB_TIMEOUT", 1800),
+    "retry": envint("JOB_RETRY", 2000),
+    "max_attempts": 3,
+    "orm": "default",
+    "catch_up": False,
+    "sync": envbool("JOBS_SYNC", False),
+    "label": "后台任务",
+}
+if envstr("Q_REDIS_URL", ""):
+    Q_CLUSTER.pop("orm")
+    Q_CLUSTER["redis"] = envstr("Q_REDIS_URL", "")

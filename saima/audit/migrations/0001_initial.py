@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,25 +14,68 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='时间')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='操作人名称')),
-                ('source', models.CharField(choices=[('web', '网页'), ('api', '接口'), ('command', '命令行'), ('job', '后台任务'), ('import', 'Excel导入')], max_length=10, verbose_name='来源')),
-                ('action', models.CharField(choices=[('create', '新建'), ('update', '修改'), ('delete', '删除')], max_length=10, verbose_name='操作')),
-                ('model', models.CharField(max_length=50, verbose_name='数据类型')),
-                ('object_id', models.CharField(max_length=40, verbose_name='对象ID')),
-                ('object_repr', models.CharField(max_length=200, verbose_name='对象')),
-                ('project_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='项目ID')),
-                ('changes', models.JSONField(default=dict, verbose_name='变更内容')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="时间")),
+                (
+                    "actor_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="操作人名称"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("web", "网页"),
+                            ("api", "接口"),
+                            ("command", "命令行"),
+                            ("job", "后台任务"),
+                            ("import", "Excel导入"),
+                        ],
+                        max_length=10,
+                        verbose_name="来源",
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("create", "新建"), ("update", "修改"), ("delete", "删除")],
+                        max_length=10,
+                        verbose_name="操作",
+                    ),
+                ),
+                ("model", models.CharField(max_length=50, verbose_name="数据类型")),
+                ("object_id", models.CharField(max_length=40, verbose_name="对象ID")),
+                ("object_repr", models.CharField(max_length=200, verbose_name="对象")),
+                (
+                    "project_id",
+                    models.BigIntegerField(
+                        blank=True, db_index=True, null=True, verbose_name="项目ID"
+                    ),
+                ),
+                ("changes", models.JSONField(default=dict, verbose_name="变更内容")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审计记录',
-                'verbose_name_plural': '审计记录',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['model', 'object_id'], name='audit_object_idx')],
+                "verbose_name": "审计记录",
+                "verbose_name_plural": "审计记录",
+                "ordering": ["-at", "-id"],
+                "indexes": [models.Index(fields=["model", "object_id"], name="audit_object_idx")],
             },
         ),
     ]

@@ -8,7 +8,10 @@ from saima.projects.models import AnnualPlan, Project, StageEvent, Target
 def add(world, region, name, total, year_nature, annual, started=None, resumed=None):
     project = Project.objects.create(name=name, region=region, total_investment_wan=Decimal(total))
     AnnualPlan.objects.create(
-        project=project, year=2022, nature=year_nature, annual_plan_wan=Decimal(annual),
+        project=project,
+        year=2022,
+        nature=year_nature,
+        annual_plan_wan=Decimal(annual),
         resumed_on=resumed,
     )
     if started:
@@ -63,7 +66,11 @@ def test_stage_counts_against_targets(world):
     StageEvent.objects.create(project=late, stage="谋划", date=date(2022, 3, 6))
 
     f = ledger_figures(world.county, 2022, date(2022, 3, 5))
-    got = {s.stage: (s.actual, s.target, str(s.completion.quantize(Decimal("0.1")))) for s in f.stages if s.target}
+    got = {
+        s.stage: (s.actual, s.target, str(s.completion.quantize(Decimal("0.1"))))
+        for s in f.stages
+        if s.target
+    }
     assert got == {
         "谋划": (18, 16, "112.5"),
         "签约": (6, 8, "75.0"),

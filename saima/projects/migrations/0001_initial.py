@@ -8,159 +8,489 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FundingChannel',
+            name="FundingChannel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='名称')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="名称")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '资金渠道',
-                'verbose_name_plural': '资金渠道',
-                'ordering': ['order', 'name'],
+                "verbose_name": "资金渠道",
+                "verbose_name_plural": "资金渠道",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(blank=True, help_text='全国投资项目在线审批监管平台赋予的24位代码', max_length=24, null=True, validators=[saima.core.validators.validate_project_code], verbose_name='项目代码')),
-                ('name', models.CharField(max_length=200, verbose_name='项目名称')),
-                ('content', models.TextField(blank=True, verbose_name='建设内容')),
-                ('industry', models.CharField(blank=True, choices=[('A', 'A 农、林、牧、渔业'), ('B', 'B 采矿业'), ('C', 'C 制造业'), ('D', 'D 电力、热力、燃气及水生产和供应业'), ('E', 'E 建筑业'), ('F', 'F 批发和零售业'), ('G', 'G 交通运输、仓储和邮政业'), ('H', 'H 住宿和餐饮业'), ('I', 'I 信息传输、软件和信息技术服务业'), ('J', 'J 金融业'), ('K', 'K 房地产业'), ('L', 'L 租赁和商务服务业'), ('M', 'M 科学研究和技术服务业'), ('N', 'N 水利、环境和公共设施管理业'), ('O', 'O 居民服务、修理和其他服务业'), ('P', 'P 教育'), ('Q', 'Q 卫生和社会工作'), ('R', 'R 文化、体育和娱乐业'), ('S', 'S 公共管理、社会保障和社会组织'), ('T', 'T 国际组织')], max_length=1, verbose_name='国民经济行业')),
-                ('nature', models.CharField(blank=True, choices=[('新建', 'New'), ('扩建', 'Expansion'), ('改建和技术改造', 'Renovation'), ('迁建', 'Relocation'), ('恢复', 'Restoration')], max_length=10, verbose_name='建设性质')),
-                ('category', models.CharField(blank=True, choices=[('产业', 'Industry'), ('基础设施', 'Infrastructure'), ('社会民生', 'Social'), ('生态环保', 'Ecology'), ('其他', 'Other')], max_length=10, verbose_name='项目类别')),
-                ('owner_name', models.CharField(blank=True, max_length=200, verbose_name='项目单位')),
-                ('owner_uscc', models.CharField(blank=True, max_length=18, validators=[saima.core.validators.validate_uscc], verbose_name='统一社会信用代码')),
-                ('total_investment_wan', models.DecimalField(decimal_places=4, default=0, max_digits=18, validators=[django.core.validators.MinValueValidator(0)], verbose_name='总投资（万元）')),
-                ('land_mu', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='用地面积（亩）')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='建设地点')),
-                ('plan_level', models.CharField(blank=True, choices=[('省', 'Province'), ('市', 'City'), ('县', 'County')], max_length=2, verbose_name='计划级别')),
-                ('stage', models.CharField(blank=True, choices=[('谋划', 'Planning'), ('签约', 'Signed'), ('落地', 'Landed'), ('开工', 'Started'), ('竣工', 'Completed'), ('投产', 'Operating')], editable=False, max_length=4, verbose_name='当前阶段')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='版本')),
-                ('is_generated', models.BooleanField(default=False, help_text='演示数据中为补足公开总数而生成的项目', verbose_name='生成数据')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='projects', to='regions.department', verbose_name='责任单位')),
-                ('funding_channels', models.ManyToManyField(blank=True, related_name='projects', to='projects.fundingchannel', verbose_name='资金渠道')),
-                ('leader', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_projects', to=settings.AUTH_USER_MODEL, verbose_name='包保领导')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='regions.region', verbose_name='所在区划')),
-                ('secretary', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_projects', to=settings.AUTH_USER_MODEL, verbose_name='项目秘书')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True,
+                        help_text="全国投资项目在线审批监管平台赋予的24位代码",
+                        max_length=24,
+                        null=True,
+                        validators=[saima.core.validators.validate_project_code],
+                        verbose_name="项目代码",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="项目名称")),
+                ("content", models.TextField(blank=True, verbose_name="建设内容")),
+                (
+                    "industry",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("A", "A 农、林、牧、渔业"),
+                            ("B", "B 采矿业"),
+                            ("C", "C 制造业"),
+                            ("D", "D 电力、热力、燃气及水生产和供应业"),
+                            ("E", "E 建筑业"),
+                            ("F", "F 批发和零售业"),
+                            ("G", "G 交通运输、仓储和邮政业"),
+                            ("H", "H 住宿和餐饮业"),
+                            ("I", "I 信息传输、软件和信息技术服务业"),
+                            ("J", "J 金融业"),
+                            ("K", "K 房地产业"),
+                            ("L", "L 租赁和商务服务业"),
+                            ("M", "M 科学研究和技术服务业"),
+                            ("N", "N 水利、环境和公共设施管理业"),
+                            ("O", "O 居民服务、修理和其他服务业"),
+                            ("P", "P 教育"),
+                            ("Q", "Q 卫生和社会工作"),
+                            ("R", "R 文化、体育和娱乐业"),
+                            ("S", "S 公共管理、社会保障和社会组织"),
+                            ("T", "T 国际组织"),
+                        ],
+                        max_length=1,
+                        verbose_name="国民经济行业",
+                    ),
+                ),
+                (
+                    "nature",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("新建", "New"),
+                            ("扩建", "Expansion"),
+                            ("改建和技术改造", "Renovation"),
+                            ("迁建", "Relocation"),
+                            ("恢复", "Restoration"),
+                        ],
+                        max_length=10,
+                        verbose_name="建设性质",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("产业", "Industry"),
+                            ("基础设施", "Infrastructure"),
+                            ("社会民生", "Social"),
+                            ("生态环保", "Ecology"),
+                            ("其他", "Other"),
+                        ],
+                        max_length=10,
+                        verbose_name="项目类别",
+                    ),
+                ),
+                (
+                    "owner_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="项目单位"),
+                ),
+                (
+                    "owner_uscc",
+                    models.CharField(
+                        blank=True,
+                        max_length=18,
+                        validators=[saima.core.validators.validate_uscc],
+                        verbose_name="统一社会信用代码",
+                    ),
+                ),
+                (
+                    "total_investment_wan",
+                    models.DecimalField(
+                        decimal_places=4,
+                        default=0,
+                        max_digits=18,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="总投资（万元）",
+                    ),
+                ),
+                (
+                    "land_mu",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="用地面积（亩）",
+                    ),
+                ),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="建设地点")),
+                (
+                    "plan_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[("省", "Province"), ("市", "City"), ("县", "County")],
+                        max_length=2,
+                        verbose_name="计划级别",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("谋划", "Planning"),
+                            ("签约", "Signed"),
+                            ("落地", "Landed"),
+                            ("开工", "Started"),
+                            ("竣工", "Completed"),
+                            ("投产", "Operating"),
+                        ],
+                        editable=False,
+                        max_length=4,
+                        verbose_name="当前阶段",
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="版本"),
+                ),
+                (
+                    "is_generated",
+                    models.BooleanField(
+                        default=False,
+                        help_text="演示数据中为补足公开总数而生成的项目",
+                        verbose_name="生成数据",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="projects",
+                        to="regions.department",
+                        verbose_name="责任单位",
+                    ),
+                ),
+                (
+                    "funding_channels",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="projects",
+                        to="projects.fundingchannel",
+                        verbose_name="资金渠道",
+                    ),
+                ),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="led_projects",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="包保领导",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to="regions.region",
+                        verbose_name="所在区划",
+                    ),
+                ),
+                (
+                    "secretary",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_projects",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="项目秘书",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '项目',
-                'verbose_name_plural': '项目',
-                'ordering': ['region_id', 'name', 'id'],
+                "verbose_name": "项目",
+                "verbose_name_plural": "项目",
+                "ordering": ["region_id", "name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AnnualPlan',
+            name="AnnualPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('nature', models.CharField(choices=[('新建', 'New'), ('续建', 'Continuing')], max_length=2, verbose_name='年度性质')),
-                ('annual_plan_wan', models.DecimalField(decimal_places=4, default=0, max_digits=18, validators=[django.core.validators.MinValueValidator(0)], verbose_name='年度计划投资（万元）')),
-                ('resumed_on', models.DateField(blank=True, null=True, verbose_name='复工日期')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plans', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "nature",
+                    models.CharField(
+                        choices=[("新建", "New"), ("续建", "Continuing")],
+                        max_length=2,
+                        verbose_name="年度性质",
+                    ),
+                ),
+                (
+                    "annual_plan_wan",
+                    models.DecimalField(
+                        decimal_places=4,
+                        default=0,
+                        max_digits=18,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="年度计划投资（万元）",
+                    ),
+                ),
+                ("resumed_on", models.DateField(blank=True, null=True, verbose_name="复工日期")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plans",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年度计划',
-                'verbose_name_plural': '年度计划',
-                'ordering': ['-year', 'project'],
+                "verbose_name": "年度计划",
+                "verbose_name_plural": "年度计划",
+                "ordering": ["-year", "project"],
             },
         ),
         migrations.CreateModel(
-            name='ReserveEntry',
+            name="ReserveEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('储备', 'Reserved'), ('争取', 'Seeking'), ('推进', 'Advancing')], default='储备', max_length=2, verbose_name='状态')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='projects.fundingchannel', verbose_name='资金渠道')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reserve_entries', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("储备", "Reserved"), ("争取", "Seeking"), ("推进", "Advancing")],
+                        default="储备",
+                        max_length=2,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="projects.fundingchannel",
+                        verbose_name="资金渠道",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reserve_entries",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '储备库项目',
-                'verbose_name_plural': '储备库项目',
-                'ordering': ['channel', 'status', 'project'],
+                "verbose_name": "储备库项目",
+                "verbose_name_plural": "储备库项目",
+                "ordering": ["channel", "status", "project"],
             },
         ),
         migrations.CreateModel(
-            name='StageEvent',
+            name="StageEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('谋划', 'Planning'), ('签约', 'Signed'), ('落地', 'Landed'), ('开工', 'Started'), ('竣工', 'Completed'), ('投产', 'Operating')], max_length=4, verbose_name='阶段')),
-                ('date', models.DateField(verbose_name='日期')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_events', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("谋划", "Planning"),
+                            ("签约", "Signed"),
+                            ("落地", "Landed"),
+                            ("开工", "Started"),
+                            ("竣工", "Completed"),
+                            ("投产", "Operating"),
+                        ],
+                        max_length=4,
+                        verbose_name="阶段",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="日期")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stage_events",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '阶段记录',
-                'verbose_name_plural': '阶段记录',
-                'ordering': ['project', 'date', 'id'],
+                "verbose_name": "阶段记录",
+                "verbose_name_plural": "阶段记录",
+                "ordering": ["project", "date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('stage', models.CharField(choices=[('谋划', 'Planning'), ('签约', 'Signed'), ('落地', 'Landed'), ('开工', 'Started'), ('竣工', 'Completed'), ('投产', 'Operating')], max_length=4, verbose_name='阶段')),
-                ('count', models.PositiveIntegerField(verbose_name='目标个数')),
-                ('investment_wan', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='目标投资（万元）')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='targets', to='regions.region', verbose_name='区划')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("谋划", "Planning"),
+                            ("签约", "Signed"),
+                            ("落地", "Landed"),
+                            ("开工", "Started"),
+                            ("竣工", "Completed"),
+                            ("投产", "Operating"),
+                        ],
+                        max_length=4,
+                        verbose_name="阶段",
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(verbose_name="目标个数")),
+                (
+                    "investment_wan",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=18,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="目标投资（万元）",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="targets",
+                        to="regions.region",
+                        verbose_name="区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目标任务',
-                'verbose_name_plural': '目标任务',
-                'ordering': ['region', '-year', 'stage'],
+                "verbose_name": "目标任务",
+                "verbose_name_plural": "目标任务",
+                "ordering": ["region", "-year", "stage"],
             },
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['region', 'name'], name='project_region_name_idx'),
+            model_name="project",
+            index=models.Index(fields=["region", "name"], name="project_region_name_idx"),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.UniqueConstraint(condition=models.Q(('code__isnull', False)), fields=('code',), name='project_unique_code', violation_error_message='项目代码已被其他项目使用'),
+            model_name="project",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("code__isnull", False)),
+                fields=("code",),
+                name="project_unique_code",
+                violation_error_message="项目代码已被其他项目使用",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('total_investment_wan__gte', 0)), name='project_investment_not_negative', violation_error_message='总投资不能为负数'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("total_investment_wan__gte", 0)),
+                name="project_investment_not_negative",
+                violation_error_message="总投资不能为负数",
+            ),
         ),
         migrations.AddIndex(
-            model_name='annualplan',
-            index=models.Index(fields=['year', 'nature'], name='annualplan_year_nature_idx'),
+            model_name="annualplan",
+            index=models.Index(fields=["year", "nature"], name="annualplan_year_nature_idx"),
         ),
         migrations.AddConstraint(
-            model_name='annualplan',
-            constraint=models.UniqueConstraint(fields=('project', 'year'), name='annualplan_unique_year', violation_error_message='该项目已列入该年度计划'),
+            model_name="annualplan",
+            constraint=models.UniqueConstraint(
+                fields=("project", "year"),
+                name="annualplan_unique_year",
+                violation_error_message="该项目已列入该年度计划",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reserveentry',
-            constraint=models.UniqueConstraint(fields=('project', 'channel'), name='reserveentry_unique', violation_error_message='该项目已在此资金渠道的储备库中'),
+            model_name="reserveentry",
+            constraint=models.UniqueConstraint(
+                fields=("project", "channel"),
+                name="reserveentry_unique",
+                violation_error_message="该项目已在此资金渠道的储备库中",
+            ),
         ),
         migrations.AddIndex(
-            model_name='stageevent',
-            index=models.Index(fields=['stage', 'date'], name='stageevent_stage_date_idx'),
+            model_name="stageevent",
+            index=models.Index(fields=["stage", "date"], name="stageevent_stage_date_idx"),
         ),
         migrations.AddConstraint(
-            model_name='stageevent',
-            constraint=models.UniqueConstraint(fields=('project', 'stage'), name='stageevent_unique_stage', violation_error_message='该项目已有此阶段的记录'),
+            model_name="stageevent",
+            constraint=models.UniqueConstraint(
+                fields=("project", "stage"),
+                name="stageevent_unique_stage",
+                violation_error_message="该项目已有此阶段的记录",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='target',
-            constraint=models.UniqueConstraint(fields=('region', 'year', 'stage'), name='target_unique', violation_error_message='该区划该年度已有此阶段的目标'),
+            model_name="target",
+            constraint=models.UniqueConstraint(
+                fields=("region", "year", "stage"),
+                name="target_unique",
+                violation_error_message="该区划该年度已有此阶段的目标",
+            ),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,32 +14,91 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('code', models.CharField(max_length=12, primary_key=True, serialize=False, verbose_name='行政区划代码')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('level', models.CharField(choices=[('province', '省'), ('city', '市'), ('county', '县区'), ('town', '乡镇街道')], max_length=10, verbose_name='级别')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='regions.region', verbose_name='上级区划')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=12,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="行政区划代码",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "省"),
+                            ("city", "市"),
+                            ("county", "县区"),
+                            ("town", "乡镇街道"),
+                        ],
+                        max_length=10,
+                        verbose_name="级别",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="regions.region",
+                        verbose_name="上级区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政区划',
-                'verbose_name_plural': '行政区划',
-                'ordering': ['code'],
+                "verbose_name": "行政区划",
+                "verbose_name_plural": "行政区划",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('head', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='负责人')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='departments', to='regions.region', verbose_name='所属区划')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "head",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="负责人",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="departments",
+                        to="regions.region",
+                        verbose_name="所属区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '责任单位',
-                'verbose_name_plural': '责任单位',
-                'ordering': ['region', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('region', 'name'), name='department_unique_name_per_region', violation_error_message='该区划下已有同名责任单位')],
+                "verbose_name": "责任单位",
+                "verbose_name_plural": "责任单位",
+                "ordering": ["region", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("region", "name"),
+                        name="department_unique_name_per_region",
+                        violation_error_message="该区划下已有同名责任单位",
+                    )
+                ],
             },
         ),
     ]
