@@ -84,3 +84,10 @@ def world(db):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_login_throttling(settings):
+    """django-axes needs a request on every authenticate(); tests that exercise throttling
+    turn it back on themselves."""
+    settings.AXES_ENABLED = False
