@@ -91,3 +91,16 @@ def _no_login_throttling(settings):
     """django-axes needs a request on every authenticate(); tests that exercise throttling
     turn it back on themselves."""
     settings.AXES_ENABLED = False
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need real concurrent transactions; the SQLite test database
+    (in memory, shared cache) reports 'table is locked' instead of waiting."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
