@@ -7,6 +7,9 @@ from saima.core import views as core_views
 
 api_patterns = [
     path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("", include("saima.regions.api.urls")),
+    path("", include("saima.projects.api.urls")),
+    path("", include("saima.figures.api.urls")),
 ]
 
 urlpatterns = [
