@@ -31,8 +31,10 @@ def region_field(**kwargs):
     )
 
 
-def person_field():
+def person_field(label):
     return serializers.SlugRelatedField(
+        label=label,
+        help_text="The person's username (null for nobody).",
         slug_field="username",
         queryset=User.objects.filter(is_active=True),
         required=False,
@@ -73,16 +75,18 @@ class ProjectSerializer(serializers.ModelSerializer):
         queryset=FundingChannel.objects.all(),
         error_messages={"does_not_exist": _("未知的资金渠道：{value}")},
     )
-    leader = person_field()
+    leader = person_field(_("包保领导"))
     leader_name = serializers.CharField(source="leader", read_only=True, allow_null=True)
     department = serializers.PrimaryKeyRelatedField(
+        label=_("责任单位"),
+        help_text="Id of the responsible unit (see /api/v1/regions/{code}/departments).",
         queryset=Department.objects.all(),
         required=False,
         allow_null=True,
         error_messages={"does_not_exist": _("未知的责任单位：{pk_value}")},
     )
     department_name = serializers.CharField(source="department", read_only=True, allow_null=True)
-    secretary = person_field()
+    secretary = person_field(_("项目秘书"))
     secretary_name = serializers.CharField(source="secretary", read_only=True, allow_null=True)
     stage_dates = serializers.SerializerMethodField(
         help_text='Date each stage was reached, e.g. {"签约": "2022-01-10"}.'

@@ -109,6 +109,7 @@ class ProjectList(generics.ListCreateAPIView):
 class ProjectDetail(generics.RetrieveUpdateDestroyAPIView):
     serializer_class = ProjectSerializer
     http_method_names = NO_PUT
+    conflict_methods = ("PATCH", "DELETE")
 
     def get_queryset(self):
         return visible_projects(self.request.user)
