@@ -2,11 +2,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from saima.audit.models import AuditEntry
 from saima.core.tests.apiclient import api_client
-from saima.projects.models import AnnualPlan, Project, StageEvent
+from saima.projects.models import AnnualPlan, FundingChannel, Project, StageEvent
 
 CONTRACT_FIELDS = {
     "id",
@@ -279,3 +281,26 @@ def test_the_list_is_paginated_with_a_count(world):
     body = api_client(world.county_admin).get("/api/v1/projects?page_size=2").json()
     assert body["count"] == 4
     assert len(body["results"]) == 2 and body["next"]
+
+
+def test_the_list_does_not_query_per_row(world):
+    client = api_client(world.dispatcher)
+    channel = FundingChannel.objects.get(name="专项债券")
+
+    def add(n):
+        for i in range(n):
+            project = Project.objects.create(
+                name=f"项目{i}", region=world.county, leader=world.leader
+            )
+            project.funding_channels.add(channel)
+            StageEvent.objects.create(project=project, stage="谋划", date=date(2022, 1, 1))
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/api/v1/projects").status_code == 200
+        return len(context)
+
+    add(2)
+    few = queries()
+    add(10)
+    assert queries() == few
