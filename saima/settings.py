@@ -189,6 +189,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Key-project ledger, figures and dispatch for city and county governments.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ConstructionNatureEnum": "saima.projects.choices.ConstructionNature",
+        "YearNatureEnum": "saima.projects.choices.YearNature",
+    },
 }
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

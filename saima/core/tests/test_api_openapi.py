@@ -82,3 +82,10 @@ def test_it_documents_the_contract_fields(db):
     assert {"stage", "actual", "target", "completion"} <= components["StageFigure"][
         "properties"
     ].keys()
+
+
+def test_it_documents_the_version_a_patch_sends(db):
+    doc = schema()
+    body = doc["paths"]["/api/v1/projects/{id}"]["patch"]["requestBody"]
+    ref = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert "version" in doc["components"]["schemas"][ref]["properties"]

@@ -273,3 +273,15 @@ class StageRecordSerializer(StageEventSerializer):
 
     class Meta(StageEventSerializer.Meta):
         fields = [*StageEventSerializer.Meta.fields, "project"]
+
+
+class ProjectChangeSerializer(ProjectSerializer):
+    """A PATCH of a project: any writable field, plus the `version` the caller read."""
+
+    version = serializers.IntegerField(
+        min_value=1,
+        help_text="The `version` read with the project; a stale one is answered with 409.",
+    )
+
+    class Meta(ProjectSerializer.Meta):
+        read_only_fields = ["stage", "is_generated", "created_at", "updated_at"]

@@ -24,6 +24,7 @@ from .filtersets import AnnualPlanFilterSet, ReserveEntryFilterSet, TargetFilter
 from .serializers import (
     AnnualPlanSerializer,
     AuditEntrySerializer,
+    ProjectChangeSerializer,
     ProjectSerializer,
     ReserveEntrySerializer,
     StageEventSerializer,
@@ -102,7 +103,10 @@ class ProjectList(generics.ListCreateAPIView):
 @extend_schema_view(
     get=extend_schema(summary="Read a project"),
     patch=extend_schema(
-        summary="Change a project", description="Send the `version` you read; 409 when stale."
+        summary="Change a project",
+        description="Send the `version` you read; 409 when stale.",
+        request=ProjectChangeSerializer,
+        responses=ProjectSerializer,
     ),
     delete=extend_schema(summary="Delete a project", parameters=[VERSION_PARAM]),
 )
@@ -118,9 +122,12 @@ class ProjectDetail(generics.RetrieveUpdateDestroyAPIView):
         project = self.get_object()
         require(request.user, "change_project", project=project)
         version = expected_version(request)
-        serializer = self.get_serializer(project, data=request.data, partial=True)
+        context = self.get_serializer_context()
+        serializer = ProjectChangeSerializer(
+            project, data=request.data, partial=True, context=context
+        )
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
         if "region" in data:
             require(request.user, "change_project", region=data["region"])
         project = services.update_project(project, data, request.user, API, version)
