@@ -177,3 +177,21 @@ def test_it_refuses_an_unknown_token(world):
     client = api_client()
     client.credentials(HTTP_AUTHORIZATION="Bearer not-a-token")
     assert client.get("/api/v1/projects").status_code == 401
+
+
+def test_assigned_projects_outside_the_grant_are_visible_to_their_secretary_and_leader(world):
+    Project.objects.filter(pk=world.far_project.pk).update(
+        secretary=world.secretary, leader=world.leader
+    )
+    path = f"/api/v1/projects/{world.far_project.pk}"
+    for user in (world.secretary, world.leader):
+        assert api_client(user).get(path).status_code == 200
+        patch = api_client(user).patch(path, {"version": 1, "name": "x"}, format="json")
+        assert patch.status_code == 403
+    stage = {"stage": "签约", "date": "2022-01-10"}
+    assert api_client(world.secretary).post(f"{path}/stages", stage).status_code == 201
+    assert api_client(world.leader).post(f"{path}/stages", stage).status_code == 403
+    assert api_client(world.county_admin).get(path).status_code == 404
+    # The region itself stays outside their scope.
+    figures = "/api/v1/figures?region=220602&year=2022&as_of=2022-04-30"
+    assert api_client(world.secretary).get(figures).status_code == 404
