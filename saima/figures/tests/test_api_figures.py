@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from saima.core.tests.apiclient import api_client
 from saima.projects.models import AnnualPlan, Project, StageEvent, Target
@@ -155,3 +156,9 @@ def test_bad_parameters_are_a_400_naming_them(ledger, query, field):
     response = figures(ledger.county_admin, query)
     assert response.status_code == 400
     assert response.json()["detail"].startswith(f"{field}: ")
+
+
+def test_as_of_defaults_to_today(ledger):
+    today = timezone.localdate()
+    body = figures(ledger.county_admin, f"region=220502&year={today.year}").json()
+    assert body["as_of"] == today.isoformat()
