@@ -218,7 +218,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "saima.core.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "saima.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "saima.core.api.errors.exception_handler",
     "COERCE_DECIMAL_TO_STRING": True,
 }
@@ -227,6 +227,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Key-project ledger, figures and dispatch for city and county governments.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ConstructionNatureEnum": "saima.projects.choices.ConstructionNature",
+        "YearNatureEnum": "saima.projects.choices.YearNature",
+    },
 }
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

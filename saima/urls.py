@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularJSONAPIView
 
 from saima.core import views as core_views
 
 api_patterns = [
-    path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("", include("saima.regions.api.urls")),
+    path("", include("saima.projects.api.urls")),
+    path("", include("saima.figures.api.urls")),
 ]
 
 urlpatterns = [

@@ -4,6 +4,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from saima.core.api.conflict import Conflict
+from saima.core.errors import VersionConflict
+
 
 def _first_message(data) -> str:
     if isinstance(data, dict):
@@ -18,6 +21,8 @@ def _first_message(data) -> str:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, VersionConflict):
+        exc = Conflict()
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
