@@ -42,7 +42,8 @@ JINGYU_LEADERS = [
 def load_people(demo) -> str:
     existing = set(User.objects.values_list("username", flat=True))
     # One hash for the shared demo password: hashing is deliberately slow.
-    hashed = make_password(PASSWORD)
+    missing = [u.username for u in DEMO_USERS if u.username not in existing]
+    hashed = make_password(PASSWORD) if missing else ""
     created = 0
     for login in DEMO_USERS:
         if login.username in existing:
