@@ -129,7 +129,7 @@ def build_group(demo, g: Group) -> list[Draft]:
         if d.is_generated:
             fill_generated(demo, d, registered)
         d.location = d.location or g.location
-        d.department = next((u for u in units if u.name == g.department), None) or rng.choice(units)
+        d.department = demo.units.get(g.department) or rng.choice(units)
         if facts.get("status_note"):
             d.notes[d.stage] = facts["status_note"]
     return drafts

@@ -15,6 +15,7 @@ from .facts import named
 from .groups import build_group
 from .hunchun import hunchun_drafts
 from .pipeline import load_targets, pipeline_drafts
+from .regions import EXTRA_UNITS
 from .reserves import reserve_drafts
 from .tonghua import tonghua_groups
 
@@ -28,9 +29,12 @@ def load_ledger(demo) -> str:
     if Project.objects.filter(is_generated=True).exists():
         return "ledger already loaded"
     demo.regions = {r.code: r for r in Region.objects.all()}
-    demo.departments = defaultdict(list)
-    for unit in Department.objects.all():
-        demo.departments[unit.region_id].append(unit)
+    demo.departments, demo.units = defaultdict(list), {}
+    special = {name for names in EXTRA_UNITS.values() for name in names}
+    for unit in Department.objects.order_by("pk"):
+        demo.units[unit.name] = unit
+        if unit.name not in special:  # named units get only the projects named for them
+            demo.departments[unit.region_id].append(unit)
 
     drafts: list[Draft] = []
     for group in tonghua_groups() + baishan_groups():
@@ -61,7 +65,7 @@ def published_stages(demo, drafts: list[Draft]) -> None:
 
 def assign_people(demo, drafts: list[Draft]) -> None:
     secretary, leader = demo.users["secretary"], demo.users["leader"]
-    unit = next(u for u in demo.departments["220502"] if u.name == "东昌区发展和改革局")
+    unit = demo.units["东昌区发展和改革局"]
     dongchang = [d for d in drafts if d.region == "220502" and 2022 in d.plans]
     mine = [d for d in dongchang if not d.is_generated] + [d for d in dongchang if d.is_generated][
         :4

@@ -31,7 +31,8 @@ class Demo:
     actor: object = None
     users: dict = field(default_factory=dict)
     regions: dict = field(default_factory=dict)
-    departments: dict = field(default_factory=dict)
+    departments: dict = field(default_factory=dict)  # region code → its ordinary units
+    units: dict = field(default_factory=dict)  # unit name → unit
     names: set = field(default_factory=set)
     codes: set = field(default_factory=set)
 
