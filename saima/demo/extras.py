@@ -8,7 +8,7 @@ from saima.projects.choices import Stage
 from . import generate as gen
 from .build import Draft
 from .facts import named
-from .groups import named_draft
+from .groups import named_draft, pick_unit
 
 
 def extra_drafts(demo) -> list[Draft]:
@@ -45,7 +45,7 @@ def extra_drafts(demo) -> list[Draft]:
     for d in drafts:
         if not d.total:
             d.total = gen.random_amounts(rng, 1, 5000, 50000)[0]
-        d.department = rng.choice(demo.departments[d.region])
+        d.department = pick_unit(demo, d.region, d.category)
         if note := named(d.name).get("status_note"):
             d.notes[d.stage] = note
     return drafts

@@ -79,8 +79,29 @@ def named_draft(demo, name: str) -> Draft:
     return d
 
 
+# Which units usually answer for a category of project.
+UNIT_FOR = {
+    Category.INDUSTRY: (
+        "工业和信息化局",
+        "商务局",
+        "发展和改革局",
+        "发展和改革委员会",
+        "重大项目建设服务中心",
+    ),
+    Category.INFRASTRUCTURE: ("住房和城乡建设局", "交通运输局", "发展和改革委员会"),
+    Category.SOCIAL: ("发展和改革局", "住房和城乡建设局", "发展和改革委员会"),
+    Category.ECOLOGY: ("自然资源局", "发展和改革局", "发展和改革委员会"),
+}
+
+
 def departments_of(demo, region: str) -> list:
     return demo.departments.get(region) or demo.departments[region[:4] + "00"]
+
+
+def pick_unit(demo, region: str, category: str):
+    units = departments_of(demo, region)
+    fitting = [u for u in units if u.name.endswith(UNIT_FOR.get(category, ()))]
+    return demo.rng.choice(fitting or units)
 
 
 def build_group(demo, g: Group) -> list[Draft]:
@@ -105,7 +126,6 @@ def build_group(demo, g: Group) -> list[Draft]:
     else:
         annuals = [gen.floor_to(t * Decimal(str(rng.uniform(0.2, 0.45))), TEN) for t in totals]
 
-    units = departments_of(demo, g.region)
     for d, annual in zip(drafts, annuals, strict=True):
         facts = named(d.name) if not d.is_generated else {}
         when = gen.day_between(rng, *g.window)
@@ -129,7 +149,7 @@ def build_group(demo, g: Group) -> list[Draft]:
         if d.is_generated:
             fill_generated(demo, d, registered)
         d.location = d.location or g.location
-        d.department = demo.units.get(g.department) or rng.choice(units)
+        d.department = demo.units.get(g.department) or pick_unit(demo, g.region, d.category)
         if facts.get("status_note"):
             d.notes[d.stage] = facts["status_note"]
     return drafts

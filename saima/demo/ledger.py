@@ -57,7 +57,8 @@ def published_stages(demo, drafts: list[Draft]) -> None:
             continue
         stage = named(d.name).get("stage")
         if stage and STAGE_ORDER[stage] > STAGE_ORDER[d.stage]:
-            last = max(d.events.values())
+            resumed = [r for _, _, r in d.plans.values() if r is not None]
+            last = max([*d.events.values(), *resumed])
             when = min(last + timedelta(days=demo.rng.randrange(60, 150)), date(last.year, 12, 28))
             d.events[stage] = max(when, last)
             d.notes[stage] = d.notes.pop(Stage.STARTED, "") or d.notes.get(stage, "")

@@ -12,7 +12,7 @@ from saima.projects.models import Target
 from . import generate as gen
 from .build import Draft
 from .facts import facts, named, yi_to_wan
-from .groups import fill_generated, named_draft
+from .groups import fill_generated, named_draft, pick_unit
 
 PIPELINE = (Stage.PLANNING, Stage.SIGNED, Stage.LANDED)
 # Published pipeline projects, counted in their region's figure for their stage.
@@ -68,7 +68,7 @@ def pipeline_drafts(demo) -> list[Draft]:
                 fill_generated(demo, d, when - timedelta(days=30))
                 if stage == Stage.PLANNING:
                     d.code, d.owner_name, d.owner_uscc = None, "", ""
-            d.department = rng.choice(demo.departments[d.region])
+            d.department = pick_unit(demo, d.region, d.category)
             if note := (named(d.name).get("status_note") if not d.is_generated else ""):
                 d.notes[stage] = note
         drafts += rows

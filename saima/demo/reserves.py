@@ -9,6 +9,7 @@ from saima.projects.choices import Category, ReserveStatus, Stage
 from . import generate as gen
 from .build import Draft
 from .facts import reserve, yi_to_wan
+from .groups import pick_unit
 from .people import JINGYU_LEADERS
 
 CATEGORY = {
@@ -39,7 +40,7 @@ def reserve_drafts(demo) -> list[Draft]:
             channel = rng.choice(gen.CHANNELS_BY_CATEGORY[d.category])
             d.channels = [channel]
             d.reserve = (channel, rng.choices(ReserveStatus.values, weights=[50, 30, 20])[0])
-            d.department = rng.choice(demo.departments["220622"])
+            d.department = pick_unit(demo, d.region, d.category)
             drafts.append(d)
     for d, amount in zip(drafts, amounts, strict=True):
         d.total = amount

@@ -125,9 +125,18 @@ def test_every_project_is_valid_and_plausible():
             assert p.code[5:11] == p.region_id
         if p.owner_uscc:
             assert uscc.calc_check_digit(p.owner_uscc[:-1]) == p.owner_uscc[-1]
-    for plan in AnnualPlan.objects.all():
+    for plan in AnnualPlan.objects.select_related("project"):
         plan.full_clean()
         assert plan.annual_plan_wan <= plan.project.total_investment_wan
+        started = dict(events[plan.project_id]).get(STAGE_ORDER["开工"])
+        if plan.nature == "续建":  # started before its plan year; finished after resuming
+            assert started.year < plan.year, plan.project.name
+            finished = [
+                when for order, when in events[plan.project_id] if order > STAGE_ORDER["开工"]
+            ]
+            assert all(when >= plan.resumed_on for when in finished), plan.project.name
+        else:
+            assert started.year == plan.year, plan.project.name
     assert not Project.objects.filter(
         is_generated=True, plans__isnull=False, code__isnull=True
     ).exists()
