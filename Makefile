@@ -35,7 +35,7 @@ serve: install
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check saima bench
+	$(BIN)/ruff format --check .
 
 migrations-check: install
 	$(BIN)/saima makemigrations --check --dry-run
