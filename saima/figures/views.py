@@ -1,0 +1,57 @@
+"""The region overview: the ledger figures of a region, its stages and its sub-regions."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from saima.accounts.access import can_see_region
+from saima.regions.models import Region
+
+from .forms import OverviewForm
+from .ledger import ledger_figures
+
+
+def overview_query(form: OverviewForm) -> tuple[int, date, Decimal | None]:
+    """Year, as-of date and threshold from the query; defaults for what is missing or bad.
+
+    Without an as-of date a past year is shown as at its Dec 31, the current year as of today.
+    """
+    today = timezone.localdate()
+    data = form.cleaned_data if form.is_valid() else {}
+    as_of = data.get("as_of")
+    year = data.get("year") or (as_of.year if as_of else today.year)
+    if as_of is None:
+        as_of = date(year, 12, 31) if year < today.year else today
+    elif as_of < date(year, 1, 1):
+        form.add_error("as_of", _("截至日期不能早于所选年度的1月1日"))
+        as_of = date(year, 12, 31) if year < today.year else today
+    threshold = data.get("min_total_wan")
+    return year, as_of, Decimal(threshold) if threshold else None
+
+
+@login_required
+def region_overview(request, code):
+    region = get_object_or_404(Region, code=code)
+    if not can_see_region(request.user, region):
+        raise Http404
+    form = OverviewForm(request.GET)
+    year, as_of, threshold = overview_query(form)
+    figures = ledger_figures(region, year, as_of, threshold)
+    children = [ledger_figures(c, year, as_of, threshold) for c in region.children.all()]
+    context = {
+        "region": region,
+        "breadcrumbs": [r for r in region.ancestors() if can_see_region(request.user, r)],
+        "form": form,
+        "year": year,
+        "as_of": as_of,
+        "threshold": threshold,
+        "figures": figures,
+        "children": children,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "figures/region_overview.html", context)
