@@ -1,5 +1,6 @@
 """The audit trail made readable: field names shown by their Chinese labels, values as text."""
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -47,10 +48,8 @@ def changes(entry: AuditEntry) -> list[Change]:
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
         label = name
         if model is not None:
-            try:
+            with suppress(FieldDoesNotExist):
                 label = str(model._meta.get_field(name).verbose_name)
-            except FieldDoesNotExist:
-                pass
         change = Change(label, _text(old), _text(new))
         if change.old != change.new:  # blank before and after: nothing worth showing
             rows.append(change)

@@ -146,13 +146,16 @@ class ProjectForm(MarkErrorsMixin, forms.ModelForm):
                     % {"person": person, "region": region},
                 )
         unit = data.get("department")
-        if unit is not None and unit.pk != self.instance.department_id:
-            if not regions_related(region, unit.region.code, unit.region.prefix):
-                self.add_error(
-                    "department",
-                    _("责任单位“%(unit)s”不属于所在区划“%(region)s”或其上级")
-                    % {"unit": unit, "region": region},
-                )
+        if (
+            unit is not None
+            and unit.pk != self.instance.department_id
+            and not regions_related(region, unit.region.code, unit.region.prefix)
+        ):
+            self.add_error(
+                "department",
+                _("责任单位“%(unit)s”不属于所在区划“%(region)s”或其上级")
+                % {"unit": unit, "region": region},
+            )
         return data
 
     def service_data(self) -> dict:
