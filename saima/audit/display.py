@@ -45,11 +45,17 @@ def changes(entry: AuditEntry) -> list[Change]:
     model = _model(entry.model)
     rows = []
     for name, pair in entry.changes.items():
+        if name == "project":  # the trail is shown on the project's own page
+            continue
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
         label = name
         if model is not None:
             with suppress(FieldDoesNotExist):
-                label = str(model._meta.get_field(name).verbose_name)
+                field = model._meta.get_field(name)
+                label = str(field.verbose_name)
+                if field.choices:
+                    labels = {k: str(v) for k, v in field.flatchoices}
+                    old, new = labels.get(old, old), labels.get(new, new)
         change = Change(label, _text(old), _text(new))
         if change.old != change.new:  # blank before and after: nothing worth showing
             rows.append(change)
