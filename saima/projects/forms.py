@@ -194,10 +194,10 @@ class TargetForm(MarkErrorsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = action_regions(user, "manage_target").order_by("code")
 
-    def validate_unique(self):
-        # Setting a target that exists replaces it (the view looks it up), so a duplicate
-        # region/year/stage is not an error here.
-        pass
+    def _get_validation_exclusions(self):
+        # Setting a target that exists replaces it (the view looks it up), so the uniqueness
+        # of region/year/stage is not an error here; the form field still checks the stage.
+        return super()._get_validation_exclusions() | {"stage"}
 
     def clean_year(self):
         year = self.cleaned_data["year"]
