@@ -153,3 +153,10 @@ def test_its_query_count_does_not_grow_with_rows(client, world, django_assert_ma
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(URL)
     assert len(response.context["page"].object_list) == 24
+
+
+def test_the_navigation_leads_to_every_section(client, world):
+    client.force_login(world.viewer)
+    html = client.get(URL).content.decode()
+    for name in ("home", "project_list", "reserve_pool", "target_list"):
+        assert f'href="{reverse(name)}"' in html

@@ -73,3 +73,11 @@ def test_viewers_see_the_pool_without_edit_links(login, world):
 def test_a_region_outside_the_scope_is_not_found(login, world):
     assert login("county_admin").get(POOL, {"region": "220523"}).status_code == 404
     assert login("county_admin").get(POOL, {"region": "220502"}).status_code == 200
+
+
+def test_the_edit_page_is_for_those_who_manage_the_pool(login, world):
+    entry = ReserveEntry.objects.create(project=world.project, channel=channel("专项债券"))
+    edit = reverse("reserve_edit", kwargs={"entry_pk": entry.pk})
+    assert login("county_admin").get(edit).status_code == 200
+    assert login("viewer").get(edit).status_code == 403
+    assert login("other_admin").get(edit).status_code == 404

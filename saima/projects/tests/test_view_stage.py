@@ -60,3 +60,10 @@ def test_impossible_dates_are_refused_with_the_rule(login, world):
     response = client.post(url(world.project), {"stage": "开工", "date": "2022-02-30"})
     assert response.status_code == 400 and "日期：" in response.content.decode()
     assert StageEvent.objects.filter(project=world.project).count() == 1
+
+
+def test_the_form_page_offers_the_stage_asked_for(login, world):
+    response = login("secretary").get(url(world.project), {"stage": "开工"})
+    assert response.status_code == 200
+    assert response.context["form"].initial["stage"] == "开工"
+    assert "记录阶段日期" in response.content.decode()

@@ -36,6 +36,10 @@ def _limit_filter_choices(form, user, projects) -> None:
     )
     form.fields["leader"].queryset = User.objects.filter(led_projects__in=projects).distinct()
     form.fields["department"].queryset = Department.objects.filter(region__in=regions)
+    for name in ("year_nature", "stage", "industry", "nature", "leader", "department"):
+        field = form.fields[name]
+        field.empty_label = _("全部")
+        field.widget.choices = field.choices  # the widget keeps its own copy of the choices
 
 
 def _filtered(filterset):
