@@ -139,3 +139,12 @@ def test_a_past_year_defaults_to_its_last_day_and_bad_input_to_today(client, wor
     assert response.context["year"] == timezone.localdate().year
     assert response.context["as_of"] == timezone.localdate()
     assert "年度：" in response.content.decode() and "截至：" in response.content.decode()
+
+
+def test_it_sums_up_in_one_sentence(client, dataset):
+    client.force_login(dataset.viewer)
+    html = client.get(url(dataset.city), {"year": 2022, "as_of": "2022-03-31"}).content.decode()
+    assert (
+        "截至2022年3月31日，通化市计划实施项目4个，总投资4.30亿元，年度计划投资1.10亿元；"
+        "已开复工3个，开复工率75.0%。"
+    ) in html

@@ -160,3 +160,12 @@ def test_the_navigation_leads_to_every_section(client, world):
     html = client.get(URL).content.decode()
     for name in ("home", "project_list", "reserve_pool", "target_list"):
         assert f'href="{reverse(name)}"' in html
+
+
+def test_a_year_filter_shows_that_years_plan(client, world):
+    AnnualPlan.objects.create(
+        project=world.sibling_project, year=2022, nature="续建", annual_plan_wan=Decimal("1234.5")
+    )
+    client.force_login(world.dispatcher)
+    html = client.get(URL, {"year": 2022}).content.decode()
+    assert "2022年计划（万元）" in html and "1,234.50" in html and "续建" in html

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import OuterRef, Subquery, Sum
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from saima.projects import services
 from saima.projects.choices import Stage
 from saima.projects.filtersets import ProjectFilterSet
 from saima.projects.forms import ProjectForm, ReserveForm, StageForm
-from saima.projects.models import Project
+from saima.projects.models import AnnualPlan, Project
 from saima.regions.models import Department
 
 from .common import get_project
@@ -53,6 +53,15 @@ def _filtered(filterset):
         return filterset.queryset.none()
 
 
+def _with_plan_of(projects, year: int):
+    """Each project with its nature and annual planned investment on year's plan."""
+    plan = AnnualPlan.objects.filter(project=OuterRef("pk"), year=year)
+    return projects.annotate(
+        year_nature=Subquery(plan.values("nature")[:1]),
+        year_plan_wan=Subquery(plan.values("annual_plan_wan")[:1]),
+    )
+
+
 @login_required
 def project_list(request):
     projects = Project.objects.visible_to(request.user)
@@ -61,6 +70,9 @@ def project_list(request):
     )
     _limit_filter_choices(filterset.form, request.user, projects)
     results = _filtered(filterset)
+    year = filterset.form.cleaned_data.get("year") if filterset.is_valid() else None
+    if year:
+        results = _with_plan_of(results, int(year))
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,
@@ -68,6 +80,7 @@ def project_list(request):
         "page": page,
         "total_wan": results.aggregate(total=Sum("total_investment_wan"))["total"],
         "sort": request.GET.get("sort", ""),
+        "year": year,
         "can_create": action_regions(request.user, "change_project").exists(),
     }
     partial = request.htmx and not request.htmx.history_restore_request
