@@ -148,3 +148,15 @@ def test_it_sums_up_in_one_sentence(client, dataset):
         "截至2022年3月31日，通化市计划实施项目4个，总投资4.30亿元，年度计划投资1.10亿元；"
         "已开复工3个，开复工率75.0%。"
     ) in html
+
+
+def test_without_a_year_it_opens_on_the_latest_plan_year_when_this_year_has_none(client, world):
+    today = timezone.localdate()
+    add(world.county, "old", "10000", "新建", "1", year=2022)
+    add(world.county, "older", "10000", "新建", "1", year=2021)
+    client.force_login(world.county_admin)
+    response = client.get(url(world.county))
+    assert (response.context["year"], response.context["as_of"]) == (2022, date(2022, 12, 31))
+    assert 'href="?year=2021"' in response.content.decode()
+    add(world.county, "now", "10000", "新建", "1", year=today.year)
+    assert client.get(url(world.county)).context["year"] == today.year
