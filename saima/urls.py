@@ -17,5 +17,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("saima.figures.urls")),
+    path("", include("saima.projects.urls")),
     path("api/v1/", include(api_patterns)),
 ]

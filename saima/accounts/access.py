@@ -162,3 +162,14 @@ def home_region(user):
         return None
     code = min(grants, key=lambda g: (len(g.prefix), g.code)).code
     return Region.objects.get(code=code)
+
+
+def action_regions(user, action: str):
+    """Regions in which `user` may do `action` by a regional grant (e.g. the regions a new
+    project may be filed under); assigned-project rights do not count here."""
+    from saima.regions.models import Region
+
+    if is_admin(user):
+        return Region.objects.all()
+    q = _prefix_q("code", _prefixes(user, ACTIONS[action]["region"]))
+    return Region.objects.filter(q) if q is not None else Region.objects.none()
