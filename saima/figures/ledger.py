@@ -110,7 +110,7 @@ def ledger_figures(
 
 def stage_figures(region: Region, year: int, as_of: date) -> list[StageFigure]:
     """For each stage: projects in the region that reached it within year Y up to as-of,
-    against the region's target (its own, or the sum of its sub-regions' targets)."""
+    against the region's target (its own, or the sum of all its sub-regions' targets)."""
     start, end = year_start(year), min(as_of, date(year, 12, 31))
     reached = {
         row["stage"]: row
@@ -121,12 +121,15 @@ def stage_figures(region: Region, year: int, as_of: date) -> list[StageFigure]:
         .annotate(n=Count("project", distinct=True), inv=Sum("project__total_investment_wan"))
     }
     own = {t.stage: t for t in Target.objects.filter(region=region, year=year)}
+    # Without a target of its own, a region's target is the sum of its sub-regions' targets,
+    # but only when every direct sub-region has one: a partial sum would overstate completion.
+    children = Region.objects.filter(parent=region).count()
     below = {
         row["stage"]: row
-        for row in Target.objects.filter(region__code__startswith=region.prefix, year=year)
-        .exclude(region=region)
+        for row in Target.objects.filter(region__parent=region, year=year)
         .values("stage")
-        .annotate(count=Sum("count"), inv=Sum("investment_wan"))
+        .annotate(count=Sum("count"), inv=Sum("investment_wan"), regions=Count("region"))
+        if children and row["regions"] == children
     }
     figures = []
     for stage in Stage.values:

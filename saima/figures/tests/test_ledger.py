@@ -77,5 +77,8 @@ def test_stage_counts_against_targets(world):
         "落地": (3, 5, "60.0"),
         "开工": (2, 3, "66.7"),
     }
-    # The city has no target of its own: its sub-regions' targets add up.
-    assert ledger_figures(world.city, 2022, date(2022, 3, 5)).stage("谋划").target == 16
+    # The city has no target of its own and only one of its two counties has one: no target.
+    assert ledger_figures(world.city, 2022, date(2022, 3, 5)).stage("谋划").target is None
+    # Once every county has one, the city's target is their sum.
+    Target.objects.create(region=world.sibling, year=2022, stage="谋划", count=4)
+    assert ledger_figures(world.city, 2022, date(2022, 3, 5)).stage("谋划").target == 20
