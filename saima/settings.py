@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "saima.projects",
     "saima.figures",
     "saima.demo",
+    "saima.schedule",
+    "saima.events",
 ]
 
 MIDDLEWARE = [

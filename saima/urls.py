@@ -7,6 +7,8 @@ from saima.core import views as core_views
 
 api_patterns = [
     path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("", include("saima.schedule.api.urls")),
+    path("", include("saima.events.api.urls")),
 ]
 
 urlpatterns = [
@@ -15,4 +17,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_patterns)),
+    path("", include("saima.schedule.urls")),
+    path("", include("saima.events.urls")),
 ]

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("groundbreakings/", views.event_home, name="event_home"),
+    path("regions/<str:code>/groundbreakings/", views.event_list, name="event_list"),
+    path("groundbreakings/<int:pk>/", views.event_detail, name="event_detail"),
+    path("regions/<str:code>/campaigns/", views.campaign_list, name="campaign_list"),
+    path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
+]
