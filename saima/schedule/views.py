@@ -37,7 +37,7 @@ def wall_home(request):
 def wall_chart(request, code):
     region = _region_or_403(request, code)
     base = Project.objects.visible_to(request.user).within(region)
-    filterset = WallChartFilterSet(request.GET or None, queryset=base)
+    filterset = WallChartFilterSet(request.GET, queryset=base)
     projects = filterset.qs if filterset.is_valid() else base.none()
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
