@@ -1,6 +1,7 @@
 """Filters shared by the wall chart page and the API."""
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
@@ -29,7 +30,7 @@ class WallChartFilterSet(django_filters.FilterSet):
         label=_("责任单位"), queryset=Department.objects.none()
     )
     overdue = django_filters.BooleanFilter(
-        label=_("只看逾期"), method="filter_overdue", widget=django_filters.widgets.BooleanWidget
+        label=_("只看有逾期事项的项目"), method="filter_overdue", widget=forms.CheckboxInput
     )
 
     class Meta:

@@ -42,7 +42,8 @@ def wall_chart(request, code):
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
     today = timezone.localdate()
-    chart = wallchart.build(wallchart.chart_projects(projects), today, year)
+    everything = request.GET.get("all") == "1"
+    chart = wallchart.build(wallchart.chart_projects(projects), today, year, everything)
     figures = approval_figures(region, today, projects=projects)
     return render(
         request,

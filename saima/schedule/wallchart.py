@@ -65,6 +65,8 @@ class WallChart:
     today_at: float | None
     ticks: list[Tick]
     lines: list[Line] = field(default_factory=list)
+    # Projects left off because nothing is scheduled for them yet.
+    unscheduled: int = 0
 
     @property
     def overdue_count(self) -> int:
@@ -129,9 +131,14 @@ def _ticks(start: date, end: date, at) -> list[Tick]:
     return ticks
 
 
-def build(projects, today: date, year: int | None = None) -> WallChart:
+def build(projects, today: date, year: int | None = None, everything=False) -> WallChart:
+    """The chart of these projects; those with no approval or milestone yet are left off
+    (and counted) unless `everything`."""
     projects = list(projects)
     per_project = [(p, _marks(p, today)) for p in projects]
+    unscheduled = sum(1 for _, marks in per_project if not marks)
+    if not everything:
+        per_project = [(p, marks) for p, marks in per_project if marks]
     start, end = _window([m for _, marks in per_project for m in marks], today, year)
     span = (end - start).days + 1
 
@@ -150,6 +157,7 @@ def build(projects, today: date, year: int | None = None) -> WallChart:
         return Bar(first, max(round(last - first, 3), 0.4), title)
 
     chart = WallChart(start, end, today, inside(today), _ticks(start, end, at))
+    chart.unscheduled = 0 if everything else unscheduled
     for project, marks in per_project:
         for m in marks:
             m.planned_at, m.actual_at = inside(m.planned), inside(m.actual)

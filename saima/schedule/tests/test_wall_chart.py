@@ -78,7 +78,7 @@ def test_it_filters_by_leader_unit_and_overdue(client, world):
     )
 
     def names(**params):
-        response = _get(client, world.dispatcher, "220500", **params)
+        response = _get(client, world.dispatcher, "220500", all="1", **params)
         assert response.status_code == 200
         return {line.project.name for line in response.context["chart"].lines}
 
@@ -91,8 +91,19 @@ def test_it_filters_by_leader_unit_and_overdue(client, world):
 
 
 def test_it_shows_only_projects_in_scope(client, world):
-    response = _get(client, world.county_admin, "220502")
+    response = _get(client, world.county_admin, "220502", all="1")
     assert [line.project for line in response.context["chart"].lines] == [world.project]
+
+
+def test_it_leaves_off_projects_with_nothing_scheduled_unless_asked(client, world):
+    Milestone.objects.create(project=world.project, kind="投产")
+    chart = _get(client, world.dispatcher, "220500").context["chart"]
+    assert [line.project for line in chart.lines] == [world.project]
+    assert chart.unscheduled == 1
+    response = _get(client, world.dispatcher, "220500")
+    assert "另有1个项目尚未登记前期手续和建设节点" in response.content.decode()
+    chart = _get(client, world.dispatcher, "220500", all="1").context["chart"]
+    assert len(chart.lines) == 2 and chart.unscheduled == 0
 
 
 def test_it_draws_hundreds_of_projects_in_a_bounded_number_of_queries(client, world):
@@ -121,7 +132,7 @@ def test_it_draws_hundreds_of_projects_in_a_bounded_number_of_queries(client, wo
     add_projects(200)
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
-    assert len(response.context["chart"].lines) == 207
+    assert len(response.context["chart"].lines) == 205  # the two with nothing are left off
     assert len(many) == len(few) <= 15
 
 
