@@ -38,6 +38,10 @@ def _wan(yi) -> Decimal:
     return Decimal(str(yi)) * WAN_PER_YI
 
 
+def _plain(amount: Decimal) -> str:
+    return format(amount.normalize(), "f")
+
+
 def check_totals(event: GroundbreakingEvent, fact: dict) -> None:
     totals = totals_of(event)
     problems = []
@@ -51,9 +55,10 @@ def check_totals(event: GroundbreakingEvent, fact: dict) -> None:
         ("annual_plan_yi", totals.annual_plan_wan),
     ):
         if key in fact and got != _wan(fact[key]):
+            want = _wan(fact[key])
             problems.append(
-                f"{key.removesuffix('_yi')} {got}万元 ≠ {_wan(fact[key])}万元 "
-                f"(difference {got - _wan(fact[key]):+}万元)"
+                f"{key.removesuffix('_yi')} {_plain(got)}万元 ≠ {_plain(want)}万元 "
+                f"(difference {'+' if got > want else '-'}{_plain(abs(got - want))}万元)"
             )
     if problems:
         raise AssertionError(f"{fact['name']}: " + "; ".join(problems))
