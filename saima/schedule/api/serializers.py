@@ -74,3 +74,26 @@ class MilestoneSerializer(_ItemSerializer):
         ]
         read_only_fields = ["updated_at"]
         validators = []
+
+
+class ApprovalFiguresQuerySerializer(serializers.Serializer):
+    region = serializers.CharField(help_text="行政区划代码（含下级）")
+    as_of = serializers.DateField(help_text="截至日期")
+    new_of_year = serializers.IntegerField(
+        required=False, min_value=2000, max_value=2100, help_text="只计该年度计划中的新建项目"
+    )
+    min_total_wan = serializers.DecimalField(
+        max_digits=18, decimal_places=4, required=False, min_value=0, help_text="总投资下限（万元）"
+    )
+
+
+class ApprovalFiguresSerializer(serializers.Serializer):
+    region = serializers.CharField()
+    as_of = serializers.DateField()
+    new_of_year = serializers.IntegerField(allow_null=True)
+    projects = serializers.IntegerField()
+    required = serializers.IntegerField()
+    obtained = serializers.IntegerField()
+    completion = serializers.CharField(
+        allow_null=True, help_text="前期手续完成率（%），精确到四位小数"
+    )

@@ -1,9 +1,13 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from .views import ApprovalTypeViewSet, ApprovalViewSet, MilestoneViewSet
+from .views import ApprovalTypeViewSet, ApprovalViewSet, MilestoneViewSet, approval_figures_view
 
 router = SimpleRouter()
 router.register("approval-types", ApprovalTypeViewSet, basename="approval-type")
 router.register("approvals", ApprovalViewSet, basename="approval")
 router.register("milestones", MilestoneViewSet, basename="milestone")
-urlpatterns = router.urls
+urlpatterns = [
+    path("approval-figures/", approval_figures_view, name="approval-figures"),
+    *router.urls,
+]

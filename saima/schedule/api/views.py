@@ -1,16 +1,29 @@
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
 
 from saima.accounts import access
 from saima.accounts.access import project_scope_q
 from saima.audit.models import Source
+from saima.core.numbers import api_decimal
+from saima.figures.approvals import approval_figures
 from saima.projects.models import Project
+from saima.regions.models import Region
 from saima.schedule import services
 from saima.schedule.filtersets import ApprovalFilterSet, MilestoneFilterSet
 from saima.schedule.models import ApprovalRequirement, ApprovalType, Milestone, ProjectApproval
 
-from .serializers import ApprovalSerializer, ApprovalTypeSerializer, MilestoneSerializer
+from .serializers import (
+    ApprovalFiguresQuerySerializer,
+    ApprovalFiguresSerializer,
+    ApprovalSerializer,
+    ApprovalTypeSerializer,
+    MilestoneSerializer,
+)
 
 
 class ApprovalTypeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -93,3 +106,36 @@ class MilestoneViewSet(_ScheduleItemViewSet):
     serializer_class = MilestoneSerializer
     filterset_class = MilestoneFilterSet
     save = staticmethod(services.save_milestone)
+
+
+@extend_schema(parameters=[ApprovalFiguresQuerySerializer], responses=ApprovalFiguresSerializer)
+@api_view(["GET"])
+def approval_figures_view(request):
+    """前期手续完成率 of a region (with everything below it) as of a date, over the projects
+    in the caller's scope."""
+    query = ApprovalFiguresQuerySerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    params = query.validated_data
+    region = Region.objects.filter(code=params["region"]).first()
+    if region is None:
+        raise NotFound(_("未知的行政区划代码：%(code)s") % {"code": params["region"]})
+    if not access.can_see_region(request.user, region):
+        raise PermissionDenied
+    figures = approval_figures(
+        region,
+        params["as_of"],
+        new_of_year=params.get("new_of_year"),
+        min_total_wan=params.get("min_total_wan"),
+        projects=Project.objects.visible_to(request.user),
+    )
+    return Response(
+        {
+            "region": region.code,
+            "as_of": figures.as_of.isoformat(),
+            "new_of_year": figures.year,
+            "projects": figures.projects,
+            "required": figures.required,
+            "obtained": figures.obtained,
+            "completion": api_decimal(figures.completion),
+        }
+    )

@@ -121,3 +121,22 @@ def test_it_describes_the_endpoints_in_openapi(world):
     schema = json.loads(api(world.viewer).get("/api/v1/openapi.json?format=json").content)
     for path in ("/api/v1/approvals/", "/api/v1/milestones/", "/api/v1/approval-types/"):
         assert path in schema["paths"]
+
+
+def test_it_reports_the_completion_rate_of_a_region(world, approvals):
+    mine, sibling, _ = approvals
+    mine.obtained_on = date(2022, 2, 1)
+    mine.save()
+    url = "/api/v1/approval-figures/?region=220500&as_of=2022-03-05"
+    body = api(world.viewer).get(url).json()
+    assert body == {
+        "region": "220500", "as_of": "2022-03-05", "new_of_year": None, "projects": 2,
+        "required": 2, "obtained": 1, "completion": "50.0000",
+    }  # fmt: skip
+    # Out of scope: 403; unknown region: 404; a bad date: 400 naming the field.
+    assert api(world.outsider).get(url).status_code == 403
+    assert api(world.viewer).get(url.replace("220500", "999999")).status_code == 404
+    response = api(world.viewer).get("/api/v1/approval-figures/?region=220500&as_of=2022-13-01")
+    assert response.status_code == 400 and response.json()["detail"].startswith("as_of:")
+    # A county administrator's figure covers only their own projects.
+    assert api(world.county_admin).get(url.replace("220500", "220502")).json()["required"] == 1
