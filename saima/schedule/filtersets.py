@@ -62,6 +62,12 @@ class _ScheduleItemFilterSet(django_filters.FilterSet):
     region = django_filters.CharFilter(label=_("区划"), method="filter_region")
     overdue = django_filters.BooleanFilter(label=_("逾期"), method="filter_overdue")
 
+    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        if request is not None:
+            # Only projects in the caller's scope are valid choices (others read as unknown).
+            self.filters["project"].queryset = Project.objects.visible_to(request.user)
+
     def filter_region(self, queryset, name, value):
         return _within(queryset, value)
 

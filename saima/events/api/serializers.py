@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from saima.core.numbers import api_decimal
@@ -9,9 +10,9 @@ from saima.regions.models import Region
 class EventSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     region_name = serializers.CharField(source="region.name", read_only=True)
-    projects = serializers.SerializerMethodField(help_text="活动中您权限范围内的项目ID")
+    projects = serializers.SerializerMethodField(help_text=_("活动中您权限范围内的项目ID"))
     totals = serializers.SerializerMethodField(
-        help_text="由台账计算的合计：项目个数、总投资（万元）、活动当年的年度计划投资（万元）"
+        help_text=_("由台账计算的合计：项目个数、总投资（万元）、活动当年的年度计划投资（万元）")
     )
 
     class Meta:
@@ -33,7 +34,7 @@ class EventSerializer(serializers.ModelSerializer):
 
 class AddProjectsSerializer(serializers.Serializer):
     projects = serializers.ListField(
-        child=serializers.IntegerField(), allow_empty=False, help_text="要加入活动的项目ID"
+        child=serializers.IntegerField(), allow_empty=False, help_text=_("要加入活动的项目ID")
     )
 
 
@@ -41,7 +42,7 @@ class CampaignSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     region_name = serializers.CharField(source="region.name", read_only=True)
     progress = serializers.SerializerMethodField(
-        help_text="由台账计算的进度：区间内开工项目数及其总投资、完成率（%）、时间进度（%）"
+        help_text=_("由台账计算的进度：区间内开工项目数及其总投资、完成率（%）、时间进度（%）")
     )
 
     class Meta:

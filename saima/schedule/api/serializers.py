@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from saima.projects.models import Project
@@ -5,7 +6,9 @@ from saima.schedule.models import ApprovalRequirement, ApprovalType, Milestone, 
 
 
 class ApprovalTypeSerializer(serializers.ModelSerializer):
-    required_for = serializers.SerializerMethodField(help_text="要求此手续的项目类别（空为默认）")
+    required_for = serializers.SerializerMethodField(
+        help_text=_("要求此手续的项目类别（空为默认）")
+    )
 
     class Meta:
         model = ApprovalType
@@ -77,13 +80,17 @@ class MilestoneSerializer(_ItemSerializer):
 
 
 class ApprovalFiguresQuerySerializer(serializers.Serializer):
-    region = serializers.CharField(help_text="行政区划代码（含下级）")
-    as_of = serializers.DateField(help_text="截至日期")
+    region = serializers.CharField(help_text=_("行政区划代码（含下级）"))
+    as_of = serializers.DateField(help_text=_("截至日期"))
     new_of_year = serializers.IntegerField(
-        required=False, min_value=2000, max_value=2100, help_text="只计该年度计划中的新建项目"
+        required=False, min_value=2000, max_value=2100, help_text=_("只计该年度计划中的新建项目")
     )
     min_total_wan = serializers.DecimalField(
-        max_digits=18, decimal_places=4, required=False, min_value=0, help_text="总投资下限（万元）"
+        max_digits=18,
+        decimal_places=4,
+        required=False,
+        min_value=0,
+        help_text=_("总投资下限（万元）"),
     )
 
 
@@ -95,5 +102,5 @@ class ApprovalFiguresSerializer(serializers.Serializer):
     required = serializers.IntegerField()
     obtained = serializers.IntegerField()
     completion = serializers.CharField(
-        allow_null=True, help_text="前期手续完成率（%），精确到四位小数"
+        allow_null=True, help_text=_("前期手续完成率（%），精确到四位小数")
     )

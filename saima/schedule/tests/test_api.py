@@ -140,3 +140,11 @@ def test_it_reports_the_completion_rate_of_a_region(world, approvals):
     assert response.status_code == 400 and response.json()["detail"].startswith("as_of:")
     # A county administrator's figure covers only their own projects.
     assert api(world.county_admin).get(url.replace("220500", "220502")).json()["required"] == 1
+
+
+def test_it_does_not_accept_a_project_filter_outside_scope(world, approvals):
+    response = api(world.dispatcher).get(f"/api/v1/approvals/?project={world.far_project.pk}")
+    assert response.status_code == 400 and response.json()["detail"].startswith("project:")
+    assert _ids(api(world.dispatcher).get(f"/api/v1/approvals/?project={world.project.pk}")) == {
+        approvals[0].pk
+    }
