@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from saima.accounts import access
 from saima.audit.models import Source
@@ -111,8 +112,28 @@ def event_detail(request, pk):
     return render(
         request,
         "events/event_detail.html",
-        {"event": event, "totals": totals_of(event), "rows": rows, "form": form},
+        {
+            "event": event,
+            "totals": totals_of(event),
+            "rows": rows,
+            "form": form,
+            "can_manage": can_manage,
+        },
     )
+
+
+@login_required
+@require_POST
+def event_remove_project(request, pk, project_pk):
+    event = get_object_or_404(
+        GroundbreakingEvent.objects.filter(region__in=access.visible_regions(request.user)), pk=pk
+    )
+    if not access.can(request.user, "manage_event", region=event.region):
+        raise PermissionDenied
+    project = get_object_or_404(event.projects.all(), pk=project_pk)
+    services.remove_project(event, project, request.user, Source.WEB)
+    messages.success(request, _("已移出项目（开工日期保留在台账中）"))
+    return redirect("event_detail", pk=event.pk)
 
 
 @login_required

@@ -101,6 +101,20 @@ class EventViewSet(_RegionScopedViewSet):
         event = self.get_queryset().get(pk=event.pk)
         return Response(self.get_serializer(event).data)
 
+    @extend_schema(request=AddProjectsSerializer, responses=EventSerializer)
+    @action(detail=True, methods=["post"], url_path="remove-projects")
+    def remove_projects(self, request, pk=None):
+        """Take projects off the event (their 开工 dates stay in the ledger)."""
+        event = self.get_object()
+        self._check(event.region)
+        body = AddProjectsSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        listed = event.projects.filter(pk__in=body.validated_data["projects"])
+        for project in listed:
+            services.remove_project(event, project, request.user, Source.API)
+        event = self.get_queryset().get(pk=event.pk)
+        return Response(self.get_serializer(event).data)
+
 
 class CampaignViewSet(_RegionScopedViewSet):
     """Campaigns (e.g. 百日攻坚) with targets and progress computed from the ledger."""

@@ -72,3 +72,15 @@ def test_it_creates_campaigns_and_reports_progress(world):
     response = api(world.dispatcher).post("/api/v1/campaigns/", bad)
     assert response.status_code == 400
     assert response.json()["detail"] == "ends_on: 结束日期不能早于开始日期"
+
+
+def test_it_removes_projects_but_keeps_their_start(world, event):
+    services.add_projects(event, [world.project], world.dispatcher, "web")
+    url = f"/api/v1/groundbreakings/{event.pk}/remove-projects/"
+    assert (
+        api(world.viewer).post(url, {"projects": [world.project.pk]}, format="json").status_code
+        == 403
+    )
+    response = api(world.dispatcher).post(url, {"projects": [world.project.pk]}, format="json")
+    assert response.status_code == 200 and response.json()["totals"]["projects"] == 0
+    assert StageEvent.objects.filter(project=world.project, stage="开工").exists()

@@ -76,3 +76,10 @@ def test_it_creates_an_event_and_a_campaign_from_the_page(client, world):
     assert "结束日期不能早于开始日期" in response.content.decode()
     campaign_page = client.get(reverse("campaign_list", args=["220502"]))
     assert "百日攻坚" not in campaign_page.content.decode()
+
+
+def test_it_removes_a_project_from_the_page(client, world, event):
+    url = reverse("event_remove_project", args=[event.pk, world.project.pk])
+    assert _login(client, world.viewer).post(url).status_code == 403
+    assert _login(client, world.dispatcher).post(url).status_code == 302
+    assert not event.projects.exists()
