@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "saima.projects",
     "saima.figures",
     "saima.demo",
+    "saima.schedule",
+    "saima.events",
 ]
 
 MIDDLEWARE = [

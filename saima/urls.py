@@ -10,6 +10,8 @@ api_patterns = [
     path("", include("saima.regions.api.urls")),
     path("", include("saima.projects.api.urls")),
     path("", include("saima.figures.api.urls")),
+    path("", include("saima.schedule.api.urls")),
+    path("", include("saima.events.api.urls")),
 ]
 
 urlpatterns = [
@@ -20,4 +22,6 @@ urlpatterns = [
     path("", include("saima.figures.urls")),
     path("", include("saima.projects.urls")),
     path("api/v1/", include(api_patterns)),
+    path("", include("saima.schedule.urls")),
+    path("", include("saima.events.urls")),
 ]

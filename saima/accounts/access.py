@@ -49,6 +49,19 @@ ACTIONS: dict[str, dict[str, frozenset[str]]] = {
         "region": frozenset({Role.CITY_DISPATCHER, Role.COUNTY_ADMIN}),
         "assigned": frozenset(),
     },
+    # Approvals (前期手续) and milestones of a project; its secretary keeps them up to date.
+    "manage_schedule": {
+        "region": frozenset({Role.CITY_DISPATCHER, Role.COUNTY_ADMIN}),
+        "assigned": frozenset({Role.SECRETARY}),
+    },
+    "manage_event": {
+        "region": frozenset({Role.CITY_DISPATCHER, Role.COUNTY_ADMIN}),
+        "assigned": frozenset(),
+    },
+    "manage_campaign": {
+        "region": frozenset({Role.CITY_DISPATCHER, Role.COUNTY_ADMIN}),
+        "assigned": frozenset(),
+    },
 }
 
 

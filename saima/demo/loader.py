@@ -14,6 +14,9 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from saima.events.demo import load_events_demo
+from saima.schedule.demo import load_schedule_demo
+
 from .ledger import load_ledger
 from .people import load_people
 from .regions import load_departments, load_regions
@@ -42,6 +45,8 @@ STEPS = [
     load_departments,
     load_people,
     load_ledger,
+    load_schedule_demo,
+    load_events_demo,
 ]
 
 

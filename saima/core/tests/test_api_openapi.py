@@ -22,7 +22,9 @@ def routed_paths(patterns, prefix="/api/v1/"):
         if isinstance(pattern, URLResolver):
             yield from routed_paths(pattern.url_patterns, prefix + route)
         elif isinstance(pattern, URLPattern) and route != "openapi.json":
-            yield (prefix + route).replace("<int:pk>", "{id}").replace("<str:code>", "{code}")
+            path = (prefix + route).replace("(?P<pk>[^/.]+)", "{id}")
+            path = path.replace("^", "").replace("$", "")
+            yield path.replace("<int:pk>", "{id}").replace("<str:code>", "{code}")
 
 
 def schema():
