@@ -7,6 +7,8 @@ from saima.core import views as core_views
 
 api_patterns = [
     path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("", include("saima.problems.api.urls")),
+    path("", include("saima.letters.api.urls")),
 ]
 
 urlpatterns = [
@@ -14,5 +16,8 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("problems/", include("saima.problems.urls")),
+    path("letters/", include("saima.letters.urls")),
+    path("inbox/", include("saima.notifications.urls")),
     path("api/v1/", include(api_patterns)),
 ]
