@@ -178,13 +178,16 @@ def build(text: LetterText) -> bytes:
 
     for index, section in enumerate(text.sections):
         heading = _paragraph(doc)
+        heading.paragraph_format.keep_with_next = True
         _run(heading, f"{NUMERALS[index]}、{section.title}", HEADING_FONT, 16)
         if section.intro:
             _run(_paragraph(doc), section.intro, BODY_FONT, 16)
         for number, item in enumerate(section.items, start=1):
             _run(_paragraph(doc), f"{number}. {item}", BODY_FONT, 16)
         for group_index, (group_title, items) in enumerate(section.groups):
-            _run(_paragraph(doc), f"（{NUMERALS[group_index]}）{group_title}", SUBHEADING_FONT, 16)
+            sub = _paragraph(doc)
+            sub.paragraph_format.keep_with_next = True
+            _run(sub, f"（{NUMERALS[group_index]}）{group_title}", SUBHEADING_FONT, 16)
             for number, item in enumerate(items, start=1):
                 _run(_paragraph(doc), f"{number}. {item}", BODY_FONT, 16)
 
