@@ -23,7 +23,9 @@ from saima.projects.models import AnnualPlan, Project, StageEvent
 def lagging(world, raise_land, clock):
     """东昌区 lags: a planned 新建 project has not started, and a problem is overdue."""
     AnnualPlan.objects.create(project=world.project, year=2022, nature="新建", annual_plan_wan=100)
-    started = Project.objects.create(name="已开工项目", region=world.county, total_investment_wan=Decimal(9000))
+    started = Project.objects.create(
+        name="已开工项目", region=world.county, total_investment_wan=Decimal(9000)
+    )
     AnnualPlan.objects.create(project=started, year=2022, nature="新建")
     StageEvent.objects.create(project=started, stage="开工", date=date(2022, 4, 1))
     raise_land()

@@ -34,3 +34,8 @@ def raise_land(world, clock, land):
         return raise_problem(world.project, data, actor or world.secretary, Source.WEB)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
