@@ -30,7 +30,7 @@ def escalate_due(today=None) -> dict:
     for pk in due:
         with transaction.atomic():
             locked = (
-                Problem.objects.select_for_update()
+                Problem.objects.select_for_update(of=("self",))
                 .select_related("project__region", "assigned_unit", "raised_by")
                 .get(pk=pk)
             )

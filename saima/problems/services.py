@@ -56,7 +56,7 @@ def _notify(problem, title, body="", exclude=None) -> None:
 
 def _lock(problem, expected_version=None) -> Problem:
     locked = (
-        Problem.objects.select_for_update()
+        Problem.objects.select_for_update(of=("self",))
         .select_related("project", "assigned_unit", "raised_by")
         .get(pk=problem.pk)
     )
