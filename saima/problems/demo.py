@@ -136,6 +136,7 @@ def _backdate(problem, days_ago: int) -> None:
     Problem.objects.filter(pk=problem.pk).update(
         raised_on=raised, deadline=add_working_days(raised, days)
     )
+    problem.events.update(at=timezone.now() - timedelta(days=days_ago))
     problem.refresh_from_db()
 
 

@@ -1,14 +1,18 @@
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from saima.accounts import access
 from saima.audit.models import Source
+from saima.figures.problems import problem_figures
 from saima.core.errors import VersionConflict
 from saima.projects.models import Project
 from saima.regions.models import Region
@@ -75,6 +79,7 @@ def board(request, code):
     filterset = ProblemFilterSet(request.GET, queryset=scoped, request=request)
     problems = filterset.qs.select_related(*LIST_RELATED) if filterset.is_valid() else scoped.none()
     open_ = scoped.open()
+    today = timezone.localdate()
     context = {
         "region": region,
         "filter": filterset,
@@ -84,6 +89,7 @@ def board(request, code):
         "overdue": scoped.filter(overdue_q()).count(),
         "open_count": open_.count(),
         "ladder": ladder_for(region),
+        "figures": problem_figures(region, date(today.year, 1, 1), date(today.year, 12, 31), today),
     }
     template = "problems/_board_table.html" if request.htmx else "problems/board.html"
     return render(request, template, context)

@@ -88,7 +88,12 @@ def test_the_region_board_counts_by_level_category_and_overdue(world, client, ra
     escalate_due()
     response = login(client, world.dispatcher).get("/problems/board/220500/")
     page = response.content.decode()
-    assert response.status_code == 200 and "用地：1" in page and "第3级：1" in page
+    assert (
+        response.status_code == 200
+        and "用地 1" in page
+        and "第3级 1" in page
+        and "按期办结" in page
+    )
     assert (
         login(client, world.dispatcher).get("/problems/board/220500/?overdue=true").status_code
         == 200
