@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from saima.accounts import access
 from saima.audit.models import Source
-from saima.figures.problems import problem_figures
 from saima.core.errors import VersionConflict
+from saima.figures.problems import problem_figures
 from saima.projects.models import Project
 from saima.regions.models import Region
 
