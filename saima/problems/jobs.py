@@ -3,6 +3,7 @@ is handled in its own transaction, under a row lock, with a conditional UPDATE a
 step row (see services.climb)."""
 
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from saima.notifications.services import notify
 from .choices import EventKind
 from .models import Problem
 from .services import _event, climb, involved
+from .workdays import add_working_days
 
 
 def escalate_due(today=None) -> dict:
@@ -70,6 +72,33 @@ def _flag_overdue(locked: Problem) -> bool:
     return True
 
 
+def remind_due(today=None) -> int:
+    """Remind everyone involved on the last working day before a deadline passes; once per
+    deadline (a conditional UPDATE on reminded_for), however often the job runs."""
+    today = today or timezone.localdate()
+    horizon = add_working_days(today, 1)
+    due = Problem.objects.open().filter(deadline__gte=today, deadline__lt=horizon)
+    sent = 0
+    for problem in due.exclude(reminded_for=F("deadline")).select_related("project"):
+        with transaction.atomic():
+            claimed = (
+                Problem.objects.filter(pk=problem.pk, deadline=problem.deadline)
+                .exclude(reminded_for=problem.deadline)
+                .update(reminded_for=problem.deadline)
+            )
+            if not claimed:
+                continue
+            notify(
+                involved(problem),
+                _("办理期限将至：%(p)s，请于%(d)s 24时前办结")
+                % {"p": problem.project, "d": problem.deadline},
+                problem.description,
+                reverse("problem_detail", kwargs={"pk": problem.pk}),
+            )
+            sent += 1
+    return sent
+
+
 def ensure_schedules() -> None:
     from django_q.models import Schedule
 
@@ -79,6 +108,14 @@ def ensure_schedules() -> None:
             "func": "saima.problems.jobs.escalate_due",
             "schedule_type": Schedule.MINUTES,
             "minutes": 15,
+            "repeats": -1,
+        },
+    )
+    Schedule.objects.update_or_create(
+        name="problems.remind_due",
+        defaults={
+            "func": "saima.problems.jobs.remind_due",
+            "schedule_type": Schedule.HOURLY,
             "repeats": -1,
         },
     )

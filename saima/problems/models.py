@@ -133,6 +133,13 @@ class Problem(models.Model):
     deadline = models.DateField(_("办理期限"), help_text=_("当日24时（北京时间）截止"))
     state = models.CharField(_("状态"), max_length=4, choices=State.choices, default=State.OPEN)
     is_overdue = models.BooleanField(_("超期"), default=False)
+    reminded_for = models.DateField(
+        _("已提醒的期限"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("已就该期限发过到期提醒（每个期限只提醒一次）"),
+    )
     resolution = models.TextField(_("办理情况"), blank=True)
     resolved_on = models.DateField(_("办结日期"), null=True, blank=True)
     confirmed_on = models.DateField(_("确认日期"), null=True, blank=True)

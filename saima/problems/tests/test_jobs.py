@@ -67,3 +67,17 @@ def test_resolved_problems_do_not_escalate(world, raise_land, clock):
     services.resolve(problem, "已解决", world.officer, Source.WEB)
     clock.day = date(2022, 12, 1)
     assert escalate_due() == {"escalated": 0, "overdue": 0}
+
+
+def test_it_reminds_once_on_the_last_working_day(world, raise_land, clock):
+    from saima.problems.jobs import remind_due
+
+    problem = raise_land()  # deadline 2022-10-11 (Tuesday)
+    clock.day = date(2022, 10, 10)
+    assert remind_due() == 0
+    clock.day = date(2022, 10, 11)
+    assert remind_due() == 1
+    assert remind_due() == 0
+    reminded = Notification.objects.filter(title__contains="办理期限将至")
+    assert sorted(n.user.username for n in reminded) == ["officer", "secretary"]
+    assert problem.events.count() == 1  # a reminder is not a step of the timeline
