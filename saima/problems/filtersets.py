@@ -1,6 +1,7 @@
 """Problem filters shared by the pages and the API."""
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
@@ -33,7 +34,11 @@ class ProblemFilterSet(django_filters.FilterSet):
         label=_("类别"), queryset=Category.objects.all(), to_field_name="name"
     )
     state = django_filters.ChoiceFilter(label=_("状态"), choices=State.choices)
-    overdue = django_filters.BooleanFilter(label=_("超期"), method="filter_overdue")
+    overdue = django_filters.BooleanFilter(
+        label=_("超期"),
+        method="filter_overdue",
+        widget=forms.Select(choices=[("", _("全部")), ("true", _("是")), ("false", _("否"))]),
+    )
     project = django_filters.NumberFilter(label=_("项目"), field_name="project_id")
 
     class Meta:
