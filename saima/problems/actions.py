@@ -5,9 +5,11 @@ from saima.accounts import access
 
 from . import services
 from .choices import State
+from .ladder import ladder_for
 
 
-def available(user, problem) -> list[str]:
+def available(user, problem, ladders: dict | None = None) -> list[str]:
+    """`ladders` (region code → ladder) lets a list reuse each region's ladder."""
     acts = []
     handle = access.can_on_problem(user, "handle_problem", problem)
     confirm = access.can_on_problem(user, "confirm_problem", problem)
@@ -18,8 +20,12 @@ def available(user, problem) -> list[str]:
     if problem.state == State.RESOLVED and confirm:
         acts += ["confirm", "reject"]
     if problem.is_open and access.can_on_problem(user, "escalate_problem", problem):
-        nxt, _ = services.next_rung(problem)
-        if nxt is not None:
+        region = problem.project.region
+        if ladders is None:
+            ladders = {}
+        if region.code not in ladders:
+            ladders[region.code] = ladder_for(region)
+        if any(r.level > problem.level for r in ladders[region.code]):
             acts.append("escalate")
     if problem.is_open and access.can_on_problem(user, "assign_problem", problem):
         acts.append("assign")

@@ -14,7 +14,7 @@ from saima.core.errors import VersionConflict
 from saima.notifications.services import notify
 
 from .choices import EventKind, State
-from .ladder import holder_of, ladder_for, rung
+from .ladder import holder_of, ladder_for
 from .models import Attachment, Category, EscalationStep, Event, Problem
 from .workdays import add_working_days
 
@@ -327,8 +327,3 @@ def _attach(problem, upload, actor, source) -> Attachment:
     record(actor, source, Action.CREATE, attachment)
     _event(problem, actor, EventKind.ATTACHED, upload.name)
     return attachment
-
-
-def next_rung(problem):
-    ladder = ladder_for(problem.project.region)
-    return next((r for r in ladder if r.level > problem.level), None), rung(ladder, problem.level)

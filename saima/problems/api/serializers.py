@@ -57,7 +57,8 @@ class ProblemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_actions(self, obj) -> list[str]:
-        return available(self.context["request"].user, obj)
+        ladders = self.context.setdefault("ladders", {})
+        return available(self.context["request"].user, obj, ladders)
 
 
 class ProblemDetailSerializer(ProblemSerializer):

@@ -1,7 +1,12 @@
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from saima.audit.models import Source
@@ -11,9 +16,10 @@ from saima.projects.models import Project
 
 from .. import actions, services
 from ..filtersets import ProblemFilterSet
-from ..models import Category, Problem
+from ..models import Attachment, Category, Problem
 from .serializers import (
     ActionSerializer,
+    AttachmentSerializer,
     CategorySerializer,
     ProblemCreateSerializer,
     ProblemDetailSerializer,
@@ -49,6 +55,8 @@ class ProblemViewSet(
             return ProblemCreateSerializer
         if self.action == "act":
             return ActionSerializer
+        if self.action in ("attach", "attachment"):
+            return AttachmentSerializer
         return ProblemSerializer
 
     @extend_schema(request=ProblemCreateSerializer, responses={201: ProblemDetailSerializer})
@@ -94,6 +102,33 @@ class ProblemViewSet(
             raise Conflict from None
         problem = self.get_queryset().get(pk=problem.pk)
         return Response(ProblemDetailSerializer(problem, context={"request": request}).data)
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
+            }
+        },
+        responses={201: AttachmentSerializer},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser], url_path="attachments")
+    def attach(self, request, pk=None):
+        """Attach a file (a site photo, a document) to the problem."""
+        problem = self.get_object()
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError({"file": _("请选择要上传的文件")})
+        attachment = services.add_attachment(problem, upload, request.user, Source.API)
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path=r"attachments/(?P<attachment_id>\d+)")
+    def attachment(self, request, pk=None, attachment_id=None):
+        """Download one attachment."""
+        item = get_object_or_404(Attachment, pk=attachment_id, problem=self.get_object())
+        return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):

@@ -70,3 +70,28 @@ def test_the_openapi_description_lists_problems_and_letters(world):
         "/api/v1/letters/{id}/download/",
     ):
         assert path in schema
+
+
+def test_attachments_through_the_api(world, raise_land):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    problem = raise_land()
+    url = f"/api/v1/problems/{problem.pk}/attachments/"
+    photo = SimpleUploadedFile("现场.jpg", b"\xff\xd8photo", content_type="image/jpeg")
+    assert api(world.viewer).post(url, {"file": photo}, format="multipart").status_code == 403
+    photo.seek(0)
+    created = api(world.officer).post(url, {"file": photo}, format="multipart")
+    assert created.status_code == 201, created.json()
+    missing = api(world.officer).post(url, {}, format="multipart")
+    assert missing.status_code == 400 and missing.json()["detail"].startswith("file: ")
+    download = api(world.secretary).get(f"{url}{created.json()['id']}/")
+    assert b"".join(download.streaming_content) == b"\xff\xd8photo"
+    assert api(world.outsider).get(f"{url}{created.json()['id']}/").status_code == 404
+
+
+def test_the_list_does_not_query_per_problem(world, raise_land, django_assert_max_num_queries):
+    for _ in range(5):
+        raise_land()
+    client = api(world.dispatcher)
+    with django_assert_max_num_queries(10):
+        assert client.get("/api/v1/problems/").json()["count"] == 5
