@@ -159,6 +159,16 @@ def visible_regions(user):
     return Region.objects.filter(q) if q is not None else Region.objects.none()
 
 
+def regions_where(user, action: str):
+    """Regions in which the user's roles allow `action` (e.g. where they may send letters)."""
+    from saima.regions.models import Region
+
+    if is_admin(user):
+        return Region.objects.all()
+    q = _prefix_q("code", _prefixes(user, ACTIONS[action]["region"]))
+    return Region.objects.filter(q) if q is not None else Region.objects.none()
+
+
 def can_see_region(user, region) -> bool:
     return is_admin(user) or any(region.code.startswith(g.prefix) for g in grants_of(user))
 

@@ -8,9 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from saima.accounts import access
-from saima.accounts.models import Role
 from saima.audit.models import Source
-from saima.regions.models import Region
 
 from . import services
 from .forms import BulkForm, IssueForm, ReplyForm
@@ -19,13 +17,7 @@ from .models import Letter
 
 def _issuable_regions(user):
     """Regions the user may send letters to."""
-    if access.is_admin(user):
-        return Region.objects.all()
-    prefixes = [g.prefix for g in access.grants_of(user) if g.role == Role.CITY_DISPATCHER]
-    if not prefixes:
-        return Region.objects.none()
-    q = access._prefix_q("code", prefixes)
-    return Region.objects.filter(q)
+    return access.regions_where(user, "send_letters")
 
 
 def _messages(exc):
