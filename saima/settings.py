@@ -93,6 +93,9 @@ INSTALLED_APPS = [
     "saima.demo",
     "saima.schedule",
     "saima.events",
+    "saima.notifications",
+    "saima.problems",
+    "saima.letters",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +240,17 @@ SPECTACULAR_SETTINGS = {
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "saima@localhost")
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+# Outgoing webhook for WeCom/DingTalk-style group robots (empty: none); links in notices.
+SAIMA_WEBHOOK_URL = envstr("SAIMA_WEBHOOK_URL", "")
+SAIMA_SITE_URL = envstr("SAIMA_SITE_URL", "http://127.0.0.1:8000")
+# Reminder letters: the issuing office ({city} is the city's name) and the reply time limit.
+LETTER_ISSUER_NAME = envstr("LETTER_ISSUER_NAME", "{city}重大项目建设服务中心")
+LETTER_REPLY_WORKING_DAYS = envint("LETTER_REPLY_WORKING_DAYS", 5)
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,8 @@ api_patterns = [
     path("", include("saima.figures.api.urls")),
     path("", include("saima.schedule.api.urls")),
     path("", include("saima.events.api.urls")),
+    path("", include("saima.problems.api.urls")),
+    path("", include("saima.letters.api.urls")),
 ]
 
 urlpatterns = [
@@ -21,6 +23,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("saima.figures.urls")),
     path("", include("saima.projects.urls")),
+    path("problems/", include("saima.problems.urls")),
+    path("letters/", include("saima.letters.urls")),
+    path("inbox/", include("saima.notifications.urls")),
     path("api/v1/", include(api_patterns)),
     path("", include("saima.schedule.urls")),
     path("", include("saima.events.urls")),

@@ -62,6 +62,44 @@ ACTIONS: dict[str, dict[str, frozenset[str]]] = {
         "region": frozenset({Role.CITY_DISPATCHER, Role.COUNTY_ADMIN}),
         "assigned": frozenset(),
     },
+    # Problems. "problem" lists the relations to the problem itself that allow the action:
+    # raiser (raised it), assignee (it is assigned to them), unit (a member of the assigned
+    # unit), escalated_to (holds the level it has climbed to). Relation-only actions are not
+    # overridden by the administrator role: only the raiser confirms.
+    "raise_problem": {
+        "region": frozenset({Role.CITY_DISPATCHER, Role.COUNTY_ADMIN}),
+        "assigned": frozenset({Role.SECRETARY}),
+    },
+    "assign_problem": {
+        "region": frozenset({Role.CITY_DISPATCHER, Role.COUNTY_ADMIN}),
+        "assigned": frozenset(),
+    },
+    "handle_problem": {
+        "region": frozenset(),
+        "assigned": frozenset(),
+        "problem": frozenset({"assignee", "unit", "escalated_to"}),
+    },
+    "escalate_problem": {
+        "region": frozenset({Role.CITY_DISPATCHER, Role.COUNTY_ADMIN}),
+        "assigned": frozenset(),
+        "problem": frozenset({"raiser", "assignee", "unit", "escalated_to"}),
+    },
+    "confirm_problem": {
+        "region": frozenset(),
+        "assigned": frozenset(),
+        "problem": frozenset({"raiser"}),
+    },
+    # Letters: the city dispatcher issues them; the addressed county (its administrator) or
+    # unit (its members) reads and replies.
+    "send_letters": {
+        "region": frozenset({Role.CITY_DISPATCHER}),
+        "assigned": frozenset(),
+    },
+    "reply_letter": {
+        "region": frozenset({Role.COUNTY_ADMIN}),
+        "assigned": frozenset(),
+        "letter": frozenset({"unit"}),
+    },
 }
 
 
@@ -134,6 +172,16 @@ def visible_regions(user):
     return Region.objects.filter(q) if q is not None else Region.objects.none()
 
 
+def regions_where(user, action: str):
+    """Regions in which the user's roles allow `action` (e.g. where they may send letters)."""
+    from saima.regions.models import Region
+
+    if is_admin(user):
+        return Region.objects.all()
+    q = _prefix_q("code", _prefixes(user, ACTIONS[action]["region"]))
+    return Region.objects.filter(q) if q is not None else Region.objects.none()
+
+
 def can_see_region(user, region) -> bool:
     return is_admin(user) or any(region.code.startswith(g.prefix) for g in grants_of(user))
 
@@ -186,3 +234,53 @@ def action_regions(user, action: str):
         return Region.objects.all()
     q = _prefix_q("code", _prefixes(user, ACTIONS[action]["region"]))
     return Region.objects.filter(q) if q is not None else Region.objects.none()
+
+
+def _problem_relations(user, problem) -> set[str]:
+    relations = set()
+    if problem.raised_by_id == user.pk:
+        relations.add("raiser")
+    if problem.assignee_id == user.pk:
+        relations.add("assignee")
+    if problem.assigned_unit_id and problem.assigned_unit_id == user.department_id:
+        relations.add("unit")
+    if problem.escalated_to_id == user.pk:
+        relations.add("escalated_to")
+    return relations
+
+
+def can_on_problem(user, action: str, problem) -> bool:
+    """May `user` do `action` on this problem: by role over its project's region, or by their
+    relation to the problem (ACTIONS[action]["problem"])."""
+    if not user.is_authenticated:
+        return False
+    rule = ACTIONS[action]
+    if rule["region"] | rule["assigned"] and can(user, action, project=problem.project):
+        return True
+    return bool(_problem_relations(user, problem) & rule.get("problem", frozenset()))
+
+
+def problem_scope_q(user) -> Q:
+    """A Q over problems the user sees: those on visible projects, and those they raised or
+    that are assigned or escalated to them."""
+    if is_admin(user):
+        return Q()
+    q = project_scope_q(user, "view", "project__region__code")
+    q |= Q(raised_by=user.pk) | Q(assignee=user.pk) | Q(escalated_to=user.pk)
+    if user.department_id:
+        q |= Q(assigned_unit=user.department_id)
+    return q
+
+
+def can_on_letter(user, action: str, letter) -> bool:
+    """Letters are addressed to a region (its administrators) or a unit (its members)."""
+    if not user.is_authenticated:
+        return False
+    if can(user, action, region=letter.region):
+        return True
+    rule = ACTIONS[action]
+    return bool(
+        "unit" in rule.get("letter", frozenset())
+        and letter.unit_id
+        and letter.unit_id == user.department_id
+    )

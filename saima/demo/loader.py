@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from saima.events.demo import load_events_demo
+from saima.problems.demo import load_problems_demo
 from saima.schedule.demo import load_schedule_demo
 
 from .ledger import load_ledger
@@ -47,6 +48,7 @@ STEPS = [
     load_ledger,
     load_schedule_demo,
     load_events_demo,
+    load_problems_demo,
 ]
 
 

@@ -1,3 +1,5 @@
+import re
+
 from django.urls import URLPattern, URLResolver
 
 from saima.core.tests.apiclient import api_client
@@ -23,6 +25,7 @@ def routed_paths(patterns, prefix="/api/v1/"):
             yield from routed_paths(pattern.url_patterns, prefix + route)
         elif isinstance(pattern, URLPattern) and route != "openapi.json":
             path = (prefix + route).replace("(?P<pk>[^/.]+)", "{id}")
+            path = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", path)
             path = path.replace("^", "").replace("$", "")
             yield path.replace("<int:pk>", "{id}").replace("<str:code>", "{code}")
 

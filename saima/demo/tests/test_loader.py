@@ -120,7 +120,7 @@ def test_every_project_is_valid_and_plausible():
     for p in Project.objects.select_related("region"):
         p.full_clean()
         dates = [when for _, when in sorted(events[p.pk])]
-        assert dates == sorted(dates) and dates[-1] <= today, p.name
+        assert dates == sorted(dates) and all(d <= today for d in dates), p.name
         if p.is_generated and p.code:
             assert p.code[5:11] == p.region_id
         if p.owner_uscc:

@@ -7,11 +7,8 @@ import signal
 import subprocess
 import sys
 import time
-from importlib import import_module
-from importlib.util import find_spec
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -30,17 +27,6 @@ class Stop(Exception):
 
 def _raise_stop(signum, frame):
     raise Stop
-
-
-def ensure_all_schedules() -> None:
-    """Every app's `jobs.ensure_schedules()` (idempotent), so the worker has its schedules."""
-    for app in apps.get_app_configs():
-        name = f"{app.name}.jobs"
-        if find_spec(name) is None:
-            continue
-        ensure = getattr(import_module(name), "ensure_schedules", None)
-        if ensure is not None:
-            ensure()
 
 
 class Command(BaseCommand):
@@ -88,14 +74,13 @@ class Command(BaseCommand):
         self.stdout.write("")
 
     def serve(self, port: int) -> None:
-        ensure_all_schedules()
         # WhiteNoise serves from the finders; an empty STATIC_ROOT keeps it from warning.
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "saima.settings"}
         saima = [sys.executable, "-m", "saima.cli"]
         children = {
             "web": subprocess.Popen([*saima, "runserver", "--noreload", f"{HOST}:{port}"], env=env),
-            "worker": subprocess.Popen([*saima, "qcluster"], env=env),
+            "worker": subprocess.Popen([*saima, "worker"], env=env),
         }
         self.stdout.write(
             f"serving at http://{HOST}:{port}/ with the background worker; Ctrl-C stops both"

@@ -1,0 +1,126 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    NOTICE = "提示函"
+    SUPERVISION = "督办函"
+
+
+# The character of the reference number for each kind: 通项目提〔2022〕3号 / 通项目督〔2022〕1号.
+KIND_MARK = {Kind.NOTICE: "提", Kind.SUPERVISION: "督"}
+
+
+class Sequence(models.Model):
+    """The last number issued by one issuer in one year (numbers restart each year)."""
+
+    issuer = models.CharField(_("发文代字"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    last = models.PositiveIntegerField(_("已用号"), default=0)
+
+    class Meta:
+        ordering = ["issuer", "year"]
+        verbose_name = _("发文编号")
+        verbose_name_plural = _("发文编号")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "year"], name="sequence_unique_issuer_year")
+        ]
+
+    def __str__(self):
+        return f"{self.issuer}〔{self.year}〕{self.last}"
+
+
+class LetterQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Letters to regions the user sees, and letters to the user's unit."""
+        from saima.accounts.access import is_admin, visible_regions
+
+        if is_admin(user):
+            return self
+        q = Q(region__in=visible_regions(user))
+        if user.department_id:
+            q |= Q(unit=user.department_id)
+        return self.filter(q)
+
+
+class Letter(models.Model):
+    """A reminder (提示函) or supervision letter (督办函) to a lagging region or unit."""
+
+    kind = models.CharField(_("文种"), max_length=3, choices=Kind.choices, default=Kind.NOTICE)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("致送区划"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "regions.Department",
+        verbose_name=_("致送单位"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letters",
+    )
+    period = models.CharField(_("期间"), max_length=7, help_text=_("如 2022-10"))
+    issuer = models.CharField(_("发文代字"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    number = models.PositiveIntegerField(_("序号"))
+    reference = models.CharField(_("发文字号"), max_length=40)
+    issued_on = models.DateField(_("发文日期"))
+    reply_due = models.DateField(_("回复期限"))
+    sections = models.JSONField(_("内容"), default=list)
+    file = models.FileField(_("文件"), upload_to="letters/%Y/")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    replied_at = models.DateTimeField(_("回复时间"), null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reply = models.TextField(_("回复内容"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    objects = LetterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("提示函")
+        verbose_name_plural = _("提示函")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year", "number"],
+                name="letter_unique_reference",
+                violation_error_message=_("发文字号重复"),
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "region", "period"],
+                condition=Q(unit__isnull=True),
+                name="letter_once_per_region_period",
+                violation_error_message=_("该区划本期已发过此类函件"),
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "unit", "period"],
+                condition=Q(unit__isnull=False),
+                name="letter_once_per_unit_period",
+                violation_error_message=_("该单位本期已发过此类函件"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def addressee(self):
+        return self.unit or self.region
+
+    @property
+    def status(self) -> str:
+        if self.replied_at:
+            return _("已回复")
+        if self.read_at:
+            return _("已阅")
+        return _("已发送")

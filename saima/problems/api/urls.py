@@ -1,0 +1,8 @@
+from rest_framework.routers import SimpleRouter
+
+from .views import CategoryViewSet, ProblemViewSet
+
+router = SimpleRouter(trailing_slash=False)
+router.register("problems", ProblemViewSet, basename="api-problem")
+router.register("problem-categories", CategoryViewSet, basename="api-problem-category")
+urlpatterns = router.urls
