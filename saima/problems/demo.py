@@ -14,6 +14,7 @@ from django.utils import timezone
 from saima.accounts.models import Role, RoleGrant, User
 from saima.audit.models import Source
 from saima.demo.people import PASSWORD
+from saima.projects import services as project_services
 from saima.projects.models import Project
 from saima.regions.models import Department, Region
 
@@ -129,16 +130,21 @@ def _unit(region, name, head_username, head_name) -> Department:
 
 
 def _project(region, name, leader, unit) -> Project:
+    """The named project (created, with audit, when the ledger demo has no such row), with a
+    responsible leader and unit."""
+    actor = User.objects.filter(is_superuser=True).order_by("pk").first()
     project = Project.objects.filter(name=name).first()
     if project is None:
-        project = Project.objects.create(name=name, region=region)
-    changed = []
+        project = project_services.create_project(
+            {"name": name, "region": region}, actor, Source.COMMAND
+        )
+    changes = {}
     if project.leader_id is None:
-        project.leader, changed = leader, [*changed, "leader"]
+        changes["leader"] = leader
     if project.department_id is None:
-        project.department, changed = unit, [*changed, "department"]
-    if changed:
-        project.save(update_fields=changed)
+        changes["department"] = unit
+    if changes:
+        project = project_services.update_project(project, changes, actor, Source.COMMAND)
     return project
 
 
