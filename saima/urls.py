@@ -7,6 +7,7 @@ from saima.core import views as core_views
 
 api_patterns = [
     path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("", include("saima.dispatch.api.urls")),
 ]
 
 urlpatterns = [
@@ -15,4 +16,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_patterns)),
+    path("dispatch/", include("saima.dispatch.urls")),
 ]

@@ -214,6 +214,17 @@ def save_draft(
     return filing
 
 
+def file_filing(
+    project, period, data, actor, source, photos=(), confirmed=False, submit_now=False
+) -> Filing:
+    """Save the filing and, when asked, submit it — both or neither."""
+    with transaction.atomic():
+        filing = save_draft(project, period, data, actor, source, photos, confirmed)
+        if submit_now:
+            filing = submit(filing, actor, source, confirmed)
+    return filing
+
+
 def _user(actor):
     return actor if actor is not None and actor.pk else None
 

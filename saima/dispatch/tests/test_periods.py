@@ -39,7 +39,10 @@ def test_it_makes_periods_for_each_rhythm():
     weeks = period_ranges(2022, "周报")
     assert weeks[0] == (1, date(2022, 1, 1), date(2022, 1, 2))  # Sat–Sun, clipped to the year
     assert weeks[1][1] == date(2022, 1, 3) and weeks[-1][2] == date(2022, 12, 31)
-    assert all(b[1] == a[2].fromordinal(a[2].toordinal() + 1) for a, b in zip(weeks, weeks[1:]))
+    assert all(
+        b[1] == a[2].fromordinal(a[2].toordinal() + 1)
+        for a, b in zip(weeks, weeks[1:], strict=False)
+    )
 
 
 def test_it_sets_the_rhythm_and_labels_periods(plan):
