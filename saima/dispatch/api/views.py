@@ -147,8 +147,8 @@ class FilingViewSet(viewsets.ReadOnlyModelViewSet):
                 request.user,
                 Source.API,
                 photos=photos,
-                confirmed=v["confirm_amount"],
-                submit_now=v["submit"],
+                confirmed=v.get("confirm_amount", False),
+                submit_now=v.get("submit", False),
             )
         except VersionConflict:
             raise Conflict from None
