@@ -102,8 +102,9 @@ def open_period(period: Period, actor, source) -> Period:
     return locked
 
 
-def close_period(period: Period, actor, source) -> Period:
-    """Close a period and freeze its figures for every region it governs."""
+def close_period(period: Period, actor, source, freeze=True) -> Period:
+    """Close a period and freeze its figures for every region it governs. `freeze=False` is
+    for past periods loaded as history, whose figures the platform cannot compute."""
     _require(actor, "close_period", region=period.region)
     with transaction.atomic():
         locked = Period.objects.select_for_update().get(pk=period.pk)
@@ -114,7 +115,8 @@ def close_period(period: Period, actor, source) -> Period:
         locked.opened_at = locked.opened_at or locked.closed_at
         locked.save()
         record(actor, source, Action.UPDATE, locked, before)
-        snapshots.freeze(locked, actor, source, _("期末关闭时冻结"))
+        if freeze:
+            snapshots.freeze(locked, actor, source, _("期末关闭时冻结"))
     return locked
 
 
