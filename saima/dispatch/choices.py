@@ -7,22 +7,22 @@ from django.utils.translation import gettext_lazy as _
 class Rhythm(models.TextChoices):
     """How often a region's projects file progress (月报 is the default)."""
 
-    MONTHLY = "月报"
-    WEEKLY = "周报"
-    TEN_DAY = "旬报"
+    MONTHLY = "月报", _("月报")
+    WEEKLY = "周报", _("周报")
+    TEN_DAY = "旬报", _("旬报")
 
 
 class PeriodState(models.TextChoices):
-    UPCOMING = "未开始"
-    OPEN = "填报中"
-    CLOSED = "已关闭"
+    UPCOMING = "未开始", _("未开始")
+    OPEN = "填报中", _("填报中")
+    CLOSED = "已关闭", _("已关闭")
 
 
 class FilingState(models.TextChoices):
-    DRAFT = "草稿"
-    SUBMITTED = "已提交"
-    RETURNED = "已退回"
-    ACCEPTED = "已通过"
+    DRAFT = "草稿", _("草稿")
+    SUBMITTED = "已提交", _("已提交")
+    RETURNED = "已退回", _("已退回")
+    ACCEPTED = "已通过", _("已通过")
 
 
 # Filings whose amount counts in the investment figures. A submitted filing counts as soon as

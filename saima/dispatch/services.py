@@ -149,11 +149,16 @@ def check_remaining(project, amount: Decimal, exclude_pk=None, confirmed=False) 
                         "本期完成投资%(amount)s万元超过项目剩余投资%(remaining)s万元"
                         "（总投资减去已填报累计），请核实；确认无误请勾选“确认金额”后再提交"
                     )
-                    % {"amount": amount, "remaining": remaining},
+                    % {"amount": _plain(amount), "remaining": _plain(remaining)},
                     code="needs_confirmation",
                 )
             }
         )
+
+
+def _plain(amount: Decimal) -> str:
+    text = format(amount, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _check_project_period(project, period):

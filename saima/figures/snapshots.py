@@ -29,7 +29,11 @@ AMOUNT, RATE, COUNT, INFO = "amount", "rate", "count", "info"
 
 
 def _dec(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
+    """Exact and canonical, so that equal figures store equal text on every database."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def pace_provider(region, period) -> dict:

@@ -14,13 +14,16 @@ def pace_panel(region, period=None):
 
 
 @register.filter
-def figure(value, kind):
-    """A snapshot figure for display: amounts in 亿元, rates in percent, counts as they are."""
+def figure(value, key):
+    """A snapshot figure for display: amounts in 亿元, points signed, rates in percent, counts
+    as they are; "—" when unknown."""
     if value is None:
         return "—"
-    if kind == "amount":
-        return f"{numbers.fmt_yi(value)}亿元"
-    if kind == "rate":
+    if key.endswith("_wan"):
+        return f"{numbers.fmt_yi(value)}{gettext('亿元')}"
+    if key.endswith("_points"):
+        return _signed(value, gettext("个百分点"))
+    if key.endswith(("_rate", "_progress")):
         return numbers.fmt_percent(value)
     return value
 
