@@ -189,7 +189,9 @@ def save_draft(
     """Create or change the filing of `project` for `period` while it is a draft or returned."""
     _require(actor, "file", project=project)
     with transaction.atomic():
-        locked_period = Period.objects.select_for_update().get(pk=period.pk)
+        locked_period = (
+            Period.objects.select_for_update().select_related("region").get(pk=period.pk)
+        )
         if locked_period.state == PeriodState.CLOSED:
             raise ValidationError(
                 {"period": _("%(p)s已关闭，只能由县区管理员以上进行更正") % {"p": period.label}}
@@ -197,7 +199,12 @@ def save_draft(
         if locked_period.state == PeriodState.UPCOMING:
             raise ValidationError({"period": _("%(p)s尚未开始填报") % {"p": period.label}})
         _check_project_period(project, locked_period)
-        filing = Filing.objects.select_for_update().filter(project=project, period=period).first()
+        filing = (
+            Filing.objects.select_for_update()
+            .select_related("period__region", "project", "reviewed_by", "filed_by")
+            .filter(project=project, period=period)
+            .first()
+        )
         creating = filing is None
         if creating:
             filing = Filing(project=project, period=locked_period, filed_by=_user(actor))
@@ -238,7 +245,11 @@ def _user(actor):
 
 def _transition(filing: Filing, allowed: tuple, change, actor, source) -> Filing:
     with transaction.atomic():
-        locked = Filing.objects.select_for_update().select_related("period").get(pk=filing.pk)
+        locked = (
+            Filing.objects.select_for_update()
+            .select_related("period__region", "project", "reviewed_by", "filed_by")
+            .get(pk=filing.pk)
+        )
         if locked.period.state == PeriodState.CLOSED:
             raise ValidationError(
                 {

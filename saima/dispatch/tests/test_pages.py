@@ -158,3 +158,56 @@ def test_the_pace_panel_is_404_outside_scope(client, plan):
         .status_code
         == 404
     )
+
+
+def test_the_pace_panel_tag_renders_for_a_region_page(plan):
+    from django.template import Context, Template
+
+    march = period(plan, 3)
+    f = services.save_draft(
+        plan.project, march, {"amount_wan": "3600", "progress": "x"}, plan.secretary, "web"
+    )
+    services.submit(f, plan.secretary, "web")
+    services.close_period(march, plan.dispatcher, "web")
+    html = Template("{% load dispatch %}{% pace_panel region %}").render(
+        Context({"region": plan.county})
+    )
+    assert "2022年3月" in html and "36.0%" in html and "高于序时进度11.0个百分点" in html
+
+
+def test_a_secretary_deletes_a_draft_photo(client, plan, django_capture_on_commit_callbacks):
+    march = period(plan, 3)
+    filing = services.save_draft(
+        plan.project,
+        march,
+        {"amount_wan": "1"},
+        plan.secretary,
+        "web",
+        photos=[image_upload(size=(20, 20))],
+    )
+    photo = filing.photos.get()
+    name = photo.image.name
+    with django_capture_on_commit_callbacks(execute=True):
+        login(client, plan.secretary).post(reverse("dispatch:photo_delete", args=[photo.pk]))
+    assert not filing.photos.exists()
+    assert not photo.image.storage.exists(name)
+    assert (
+        login(client, plan.viewer)
+        .post(reverse("dispatch:photo_delete", args=[photo.pk]))
+        .status_code
+        == 404
+    )
+
+
+def test_the_form_says_when_a_filing_can_no_longer_change(client, plan):
+    march = period(plan, 3)
+    filing = services.save_draft(
+        plan.project, march, {"amount_wan": "1", "progress": "x"}, plan.secretary, "web"
+    )
+    services.submit(filing, plan.secretary, "web")
+    text = (
+        login(client, plan.secretary)
+        .get(reverse("dispatch:filing_form", args=[march.pk, plan.project.pk]))
+        .content.decode()
+    )
+    assert "本期填报已提交，不能再修改" in text and 'name="amount_wan"' not in text
