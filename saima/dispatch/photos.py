@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+MAX_PIXELS = 60_000_000  # decoding more would take hundreds of MB of memory
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 
@@ -25,8 +26,12 @@ def process_photo(upload) -> tuple[ContentFile, str, int, int]:
     data = upload.read()
     try:
         with Image.open(io.BytesIO(data)) as probe:
-            kind = probe.format
+            kind, (width, height) = probe.format, probe.size
             probe.verify()
+        if width * height > MAX_PIXELS:
+            raise ValidationError(
+                {"photos": _("%(name)s：图片像素过多（超过6000万像素）") % {"name": name}}
+            )
         image = Image.open(io.BytesIO(data))
         image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):

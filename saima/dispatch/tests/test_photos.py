@@ -105,3 +105,18 @@ def test_a_truncated_image_is_refused(plan):
         services.save_draft(
             plan.project, period(plan, 3), DATA, plan.secretary, "web", photos=[broken]
         )
+
+
+def test_it_refuses_an_image_with_too_many_pixels(plan, monkeypatch):
+    from saima.dispatch import photos
+
+    monkeypatch.setattr(photos, "MAX_PIXELS", 100)
+    with pytest.raises(ValidationError, match="像素过多"):
+        services.save_draft(
+            plan.project,
+            period(plan, 3),
+            DATA,
+            plan.secretary,
+            "web",
+            photos=[image_upload(size=(20, 20))],
+        )
