@@ -4,7 +4,9 @@ transaction and records the change in the audit trail."""
 
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -187,6 +189,12 @@ def save_draft(
     project, period, data: dict, actor, source, photos=(), confirmed=False, expected_version=None
 ) -> Filing:
     """Create or change the filing of `project` for `period` while it is a draft or returned."""
+    return file_filing(
+        project, period, data, actor, source, photos, confirmed, expected_version=expected_version
+    )
+
+
+def _save_fields(project, period, data, actor, source, confirmed, expected_version) -> Filing:
     _require(actor, "file", project=project)
     with transaction.atomic():
         locked_period = (
@@ -224,18 +232,34 @@ def save_draft(
             record(actor, source, Action.CREATE, filing)
         else:
             record(actor, source, Action.UPDATE, filing, before)
-        add_photos(filing, photos, actor, source)
     return filing
 
 
 def file_filing(
-    project, period, data, actor, source, photos=(), confirmed=False, submit_now=False
+    project,
+    period,
+    data,
+    actor,
+    source,
+    photos=(),
+    confirmed=False,
+    submit_now=False,
+    expected_version=None,
 ) -> Filing:
-    """Save the filing and, when asked, submit it — both or neither."""
-    with transaction.atomic():
-        filing = save_draft(project, period, data, actor, source, photos, confirmed)
-        if submit_now:
-            filing = submit(filing, actor, source, confirmed)
+    """Save the filing with its new photos and, when asked, submit it — all or nothing.
+    Photos are checked and re-encoded before the transaction, so no lock waits on Pillow."""
+    _require(actor, "file", project=project)
+    processed = prepare_photos(photos)
+    written = []
+    try:
+        with transaction.atomic():
+            filing = _save_fields(project, period, data, actor, source, confirmed, expected_version)
+            _store_photos(filing, processed, actor, source, written)
+            if submit_now:
+                filing = submit(filing, actor, source, confirmed)
+    except BaseException:
+        _delete_files(written)
+        raise
     return filing
 
 
@@ -353,17 +377,19 @@ def correct(project, period, data: dict, reason: str, actor, source, confirmed=F
 # Photos ---------------------------------------------------------------------------------
 
 
-def add_photos(filing: Filing, uploads, actor, source) -> list[FilingPhoto]:
-    from django.conf import settings
-
+def prepare_photos(uploads) -> list[tuple]:
+    """Check and re-encode every upload (all must pass before anything is stored)."""
     uploads = list(uploads or [])
-    if not uploads:
-        return []
-    if filing.photos.count() + len(uploads) > settings.DISPATCH_PHOTOS_PER_FILING:
-        raise ValidationError(
-            {"photos": _("每次填报最多%(n)s张照片") % {"n": settings.DISPATCH_PHOTOS_PER_FILING}}
-        )
-    processed = [process_photo(upload) for upload in uploads]  # all valid before any is saved
+    limit = settings.DISPATCH_PHOTOS_PER_FILING
+    if len(uploads) > limit:
+        raise ValidationError({"photos": _("每次填报最多%(n)s张照片") % {"n": limit}})
+    return [process_photo(upload) for upload in uploads]
+
+
+def _store_photos(filing: Filing, processed, actor, source, written: list) -> list[FilingPhoto]:
+    limit = settings.DISPATCH_PHOTOS_PER_FILING
+    if processed and filing.photos.count() + len(processed) > limit:
+        raise ValidationError({"photos": _("每次填报最多%(n)s张照片") % {"n": limit}})
     made = []
     for content, content_type, width, height in processed:
         photo = FilingPhoto(
@@ -375,20 +401,33 @@ def add_photos(filing: Filing, uploads, actor, source) -> list[FilingPhoto]:
             uploaded_by=_user(actor),
         )
         photo.image.save("photo", content, save=False)
+        written.append(photo.image.name)
         photo.save()
         record(actor, source, Action.CREATE, photo)
         made.append(photo)
     return made
 
 
+def _delete_files(names) -> None:
+    """Files written by a transaction that rolled back (their rows never existed)."""
+    for name in names:
+        default_storage.delete(name)
+
+
 def upload_photos(filing: Filing, uploads, actor, source) -> list[FilingPhoto]:
     """Add photos to a filing that can still be changed (draft or returned)."""
     _require(actor, "file", project=filing.project)
-    with transaction.atomic():
-        locked = Filing.objects.select_for_update().select_related("period").get(pk=filing.pk)
-        if locked.period.state == PeriodState.CLOSED or not locked.is_editable:
-            raise ValidationError({"photos": _("该填报已提交或该期已关闭，不能再添加照片")})
-        return add_photos(locked, uploads, actor, source)
+    processed = prepare_photos(uploads)
+    written = []
+    try:
+        with transaction.atomic():
+            locked = Filing.objects.select_for_update().select_related("period").get(pk=filing.pk)
+            if locked.period.state == PeriodState.CLOSED or not locked.is_editable:
+                raise ValidationError({"photos": _("该填报已提交或该期已关闭，不能再添加照片")})
+            return _store_photos(locked, processed, actor, source, written)
+    except BaseException:
+        _delete_files(written)
+        raise
 
 
 def delete_photo(photo: FilingPhoto, actor, source) -> None:

@@ -120,3 +120,19 @@ def test_it_refuses_an_image_with_too_many_pixels(plan, monkeypatch):
             "web",
             photos=[image_upload(size=(20, 20))],
         )
+
+
+def test_a_refused_filing_leaves_no_photo_file_behind(plan, settings):
+    with pytest.raises(ValidationError, match="形象进度"):
+        services.file_filing(
+            plan.project,
+            period(plan, 3),
+            {"amount_wan": "1"},
+            plan.secretary,
+            "web",
+            photos=[image_upload(size=(30, 30))],
+            submit_now=True,
+        )
+    assert not FilingPhoto.objects.exists()
+    photo_dir = settings.MEDIA_ROOT / "dispatch" / "photos"
+    assert not photo_dir.exists() or not any(photo_dir.iterdir())
