@@ -85,7 +85,10 @@ class FilingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_cumulative_wan(self, obj) -> str:
-        return api_decimal(project_cumulative(obj.project, obj.period.year, obj.period.end))
+        value = getattr(obj, "cumulative", None)
+        if value is None:
+            value = project_cumulative(obj.project, obj.period.year, obj.period.end)
+        return api_decimal(value)
 
 
 class FilingWriteSerializer(serializers.Serializer):

@@ -22,7 +22,7 @@ from saima.dispatch import services
 from saima.dispatch.models import Filing, FilingPhoto, Period, PeriodSnapshot
 from saima.dispatch.views import photo_response
 from saima.figures import snapshots
-from saima.figures.pace import filing_figures, pace_figures
+from saima.figures.pace import cumulative_subquery, filing_figures, pace_figures
 from saima.projects.models import Project
 from saima.regions.models import Region
 
@@ -125,6 +125,7 @@ class FilingViewSet(viewsets.ReadOnlyModelViewSet):
             Filing.objects.visible_to(self.request.user)
             .select_related("project", "period__region")
             .prefetch_related("photos")
+            .annotate(cumulative=cumulative_subquery())
             .order_by("-period__end", "project_id")
         )
 

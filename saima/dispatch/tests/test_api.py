@@ -191,3 +191,21 @@ def test_the_openapi_description_lists_the_dispatch_endpoints(plan):
         "/api/v1/snapshots/",
     ):
         assert path in text
+
+
+def test_the_filing_list_computes_cumulatives_without_a_query_per_row(
+    plan, django_assert_max_num_queries
+):
+    for month in (1, 2, 3):
+        f = services.save_draft(
+            plan.project,
+            period(plan, month),
+            {"amount_wan": "100", "progress": "x"},
+            plan.secretary,
+            "web",
+        )
+        services.submit(f, plan.secretary, "web")
+    client = api(plan.dispatcher)
+    with django_assert_max_num_queries(8):
+        rows = client.get("/api/v1/filings/").json()["results"]
+    assert [r["cumulative_wan"] for r in rows] == ["300.0000", "200.0000", "100.0000"]
