@@ -198,7 +198,9 @@ def _save_fields(project, period, data, actor, source, confirmed, expected_versi
     _require(actor, "file", project=project)
     with transaction.atomic():
         locked_period = (
-            Period.objects.select_for_update().select_related("region").get(pk=period.pk)
+            Period.objects.select_for_update(of=("self",))
+            .select_related("region")
+            .get(pk=period.pk)
         )
         if locked_period.state == PeriodState.CLOSED:
             raise ValidationError(
@@ -208,7 +210,7 @@ def _save_fields(project, period, data, actor, source, confirmed, expected_versi
             raise ValidationError({"period": _("%(p)s尚未开始填报") % {"p": period.label}})
         _check_project_period(project, locked_period)
         filing = (
-            Filing.objects.select_for_update()
+            Filing.objects.select_for_update(of=("self",))
             .select_related("period__region", "project", "reviewed_by", "filed_by")
             .filter(project=project, period=period)
             .first()
@@ -270,7 +272,7 @@ def _user(actor):
 def _transition(filing: Filing, allowed: tuple, change, actor, source) -> Filing:
     with transaction.atomic():
         locked = (
-            Filing.objects.select_for_update()
+            Filing.objects.select_for_update(of=("self",))
             .select_related("period__region", "project", "reviewed_by", "filed_by")
             .get(pk=filing.pk)
         )
@@ -421,7 +423,11 @@ def upload_photos(filing: Filing, uploads, actor, source) -> list[FilingPhoto]:
     written = []
     try:
         with transaction.atomic():
-            locked = Filing.objects.select_for_update().select_related("period").get(pk=filing.pk)
+            locked = (
+                Filing.objects.select_for_update(of=("self",))
+                .select_related("period")
+                .get(pk=filing.pk)
+            )
             if locked.period.state == PeriodState.CLOSED or not locked.is_editable:
                 raise ValidationError({"photos": _("该填报已提交或该期已关闭，不能再添加照片")})
             return _store_photos(locked, processed, actor, source, written)
@@ -433,7 +439,11 @@ def upload_photos(filing: Filing, uploads, actor, source) -> list[FilingPhoto]:
 def delete_photo(photo: FilingPhoto, actor, source) -> None:
     _require(actor, "file", project=photo.filing.project)
     with transaction.atomic():
-        filing = Filing.objects.select_for_update().select_related("period").get(pk=photo.filing_id)
+        filing = (
+            Filing.objects.select_for_update(of=("self",))
+            .select_related("period")
+            .get(pk=photo.filing_id)
+        )
         if filing.period.state == PeriodState.CLOSED or not filing.is_editable:
             raise ValidationError({"photos": _("该填报已提交或该期已关闭，不能再删除照片")})
         record(actor, source, Action.DELETE, photo)
