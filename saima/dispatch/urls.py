@@ -14,6 +14,11 @@ urlpatterns = [
     path("periods/", views.period_list, name="period_list"),
     path("periods/<int:pk>/", views.period_detail, name="period_detail"),
     path("periods/<int:pk>/state/", views.period_state, name="period_state"),
+    path(
+        "periods/<int:period_pk>/correct/<int:project_pk>/",
+        views.missing_correct,
+        name="missing_correct",
+    ),
     path("photos/<int:pk>/", views.photo, name="photo"),
     path("photos/<int:pk>/delete/", views.photo_delete, name="photo_delete"),
     path("pace/<str:code>/", views.region_pace, name="region_pace"),

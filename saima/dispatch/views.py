@@ -138,16 +138,32 @@ def filing_review(request, pk):
 @login_required
 def filing_correct(request, pk):
     filing = _filing_or_404(request.user, pk)
-    if not access.can(request.user, "correct", project=filing.project):
+    return _correction(request, filing.project, filing.period, filing)
+
+
+@login_required
+def missing_correct(request, period_pk, project_pk):
+    """Supply a filing that was missing when the period closed (an audited correction)."""
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=project_pk)
+    period = get_object_or_404(Period.objects.visible_to(request.user), pk=period_pk)
+    filing = Filing.objects.filter(project=project, period=period).first()
+    return _correction(request, project, period, filing)
+
+
+def _correction(request, project, period, filing):
+    if not access.can(request.user, "correct", project=project):
         raise PermissionDenied
-    form = CorrectionForm(request.POST or None)
+    initial = {}
+    if filing:
+        initial = {k: getattr(filing, k) for k in ("amount_wan", "progress", "next_steps")}
+    form = CorrectionForm(request.POST or None, initial=initial)
     needs_confirmation = False
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("amount_wan", "progress", "next_steps")}
         try:
-            services.correct(
-                filing.project,
-                filing.period,
+            filing = services.correct(
+                project,
+                period,
                 data,
                 form.cleaned_data["reason"],
                 request.user,
@@ -159,11 +175,14 @@ def filing_correct(request, pk):
         else:
             messages.success(request, _("已更正，期末快照已生成新版本"))
             return redirect("dispatch:filing_detail", pk=filing.pk)
-    return render(
-        request,
-        "dispatch/filing_correct.html",
-        {"filing": filing, "form": form, "needs_confirmation": needs_confirmation},
-    )
+    context = {
+        "project": project,
+        "period": period,
+        "filing": filing,
+        "form": form,
+        "needs_confirmation": needs_confirmation,
+    }
+    return render(request, "dispatch/filing_correct.html", context)
 
 
 @login_required
@@ -235,6 +254,7 @@ def period_detail(request, pk):
             "rows": queries.project_rows(period, request.user),
             "snapshots": snaps,
             "can_manage": access.can(request.user, "close_period", region=period.region),
+            "can_correct": period.is_closed and access.can_anywhere(request.user, "correct"),
         },
     )
 

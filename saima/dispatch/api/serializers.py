@@ -118,6 +118,11 @@ class CorrectionSerializer(serializers.Serializer):
     confirm_amount = serializers.BooleanField(default=False)
 
 
+class MissingCorrectionSerializer(CorrectionSerializer):
+    project = serializers.IntegerField()
+    period = serializers.IntegerField()
+
+
 class PhotoUploadSerializer(serializers.Serializer):
     photos = serializers.ListField(child=serializers.FileField(), allow_empty=False)
 

@@ -30,6 +30,7 @@ from .serializers import (
     CorrectionSerializer,
     FilingSerializer,
     FilingWriteSerializer,
+    MissingCorrectionSerializer,
     PeriodSerializer,
     PhotoSerializer,
     PhotoUploadSerializer,
@@ -213,6 +214,27 @@ class FilingViewSet(viewsets.ReadOnlyModelViewSet):
             v["confirm_amount"],
         )
         return Response(FilingSerializer(Filing.objects.get(pk=filing.pk)).data)
+
+    @extend_schema(request=MissingCorrectionSerializer, responses={201: FilingSerializer})
+    @action(detail=False, methods=["post"])
+    def corrections(self, request):
+        """Supply, by an audited correction, a filing missing from a closed period."""
+        body = MissingCorrectionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        v = body.validated_data
+        project = Project.objects.visible_to(request.user).filter(pk=v["project"]).first()
+        period = Period.objects.visible_to(request.user).filter(pk=v["period"]).first()
+        if project is None:
+            raise ValidationError({"project": _("项目不存在或不在您的权限范围内")})
+        if period is None:
+            raise ValidationError({"period": _("填报期不存在或不在您的权限范围内")})
+        data = {k: v[k] for k in ("amount_wan", "progress", "next_steps") if k in v}
+        filing = services.correct(
+            project, period, data, v["reason"], request.user, Source.API, v["confirm_amount"]
+        )
+        return Response(
+            FilingSerializer(Filing.objects.get(pk=filing.pk)).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(
         request={"multipart/form-data": PhotoUploadSerializer}, responses=PhotoSerializer(many=True)

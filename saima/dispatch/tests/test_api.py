@@ -209,3 +209,21 @@ def test_the_filing_list_computes_cumulatives_without_a_query_per_row(
     with django_assert_max_num_queries(8):
         rows = client.get("/api/v1/filings/").json()["results"]
     assert [r["cumulative_wan"] for r in rows] == ["300.0000", "200.0000", "100.0000"]
+
+
+def test_a_missing_filing_is_supplied_by_a_correction(plan):
+    march = period(plan, 3)
+    services.close_period(march, plan.dispatcher, "web")
+    body = {
+        "project": plan.sibling_project.pk,
+        "period": march.pk,
+        "amount_wan": "70",
+        "progress": "补报",
+        "reason": "漏报补录",
+    }
+    assert (
+        api(plan.county_admin).post("/api/v1/filings/corrections/", body, format="json").status_code
+        == 400
+    )
+    r = api(plan.dispatcher).post("/api/v1/filings/corrections/", body, format="json")
+    assert r.status_code == 201 and r.json()["is_late"] and r.json()["state"] == "已通过"

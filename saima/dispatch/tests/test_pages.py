@@ -211,3 +211,20 @@ def test_the_form_says_when_a_filing_can_no_longer_change(client, plan):
         .content.decode()
     )
     assert "本期填报已提交，不能再修改" in text and 'name="amount_wan"' not in text
+
+
+def test_a_county_admin_supplies_a_missing_filing_after_close(client, plan):
+    march = period(plan, 3)
+    services.close_period(march, plan.dispatcher, "web")
+    login(client, plan.county_admin)
+    detail = client.get(reverse("dispatch:period_detail", args=[march.pk])).content.decode()
+    url = reverse("dispatch:missing_correct", args=[march.pk, plan.project.pk])
+    assert url in detail
+    page = client.post(url, {"amount_wan": "500", "progress": "补报", "reason": ""})
+    assert "这个字段是必填项" in page.content.decode() or "必填" in page.content.decode()
+    client.post(url, {"amount_wan": "500", "progress": "补报", "reason": "漏报补录"})
+    filing = Filing.objects.get(project=plan.project, period=march)
+    assert filing.state == FilingState.ACCEPTED and filing.correction_note == "漏报补录"
+    assert (
+        PeriodSnapshot.objects.get(period=march, region=plan.county, is_current=True).version == 2
+    )
