@@ -29,18 +29,23 @@ def roll_schedules(year: int) -> list[ReportingSchedule]:
 
 def run_periods(today=None) -> dict:
     """Create missing periods, open those that started, close those past their deadline
-    plus DISPATCH_CLOSE_AFTER_DAYS (closing freezes their figures)."""
+    plus DISPATCH_CLOSE_AFTER_DAYS (closing freezes their figures).
+
+    Only this year's and last year's schedules and periods are touched: older ones (history,
+    or a demo) are left as they are, to be opened or closed by hand."""
     today = today or timezone.localdate()
     counts = {"schedules": len(roll_schedules(today.year)), "created": 0, "opened": 0, "closed": 0}
-    for schedule in ReportingSchedule.objects.select_related("region"):
+    recent = today.year - 1
+    for schedule in ReportingSchedule.objects.filter(year__gte=recent).select_related("region"):
         with transaction.atomic():
             counts["created"] += len(services.ensure_periods(schedule, None, Source.JOB))
-    for period in Period.objects.filter(state=PeriodState.UPCOMING, start__lte=today):
+    periods = Period.objects.filter(year__gte=recent)
+    for period in periods.filter(state=PeriodState.UPCOMING, start__lte=today):
         services.open_period(period, None, Source.JOB)
         counts["opened"] += 1
     grace = settings.DISPATCH_CLOSE_AFTER_DAYS
     if grace > 0:
-        due = Period.objects.filter(state=PeriodState.OPEN, deadline__lt=today - timedelta(grace))
+        due = periods.filter(state=PeriodState.OPEN, deadline__lt=today - timedelta(grace))
         for period in due.select_related("region"):
             services.close_period(period, None, Source.JOB)
             counts["closed"] += 1

@@ -107,3 +107,13 @@ def test_ensure_schedules_is_idempotent(db):
     jobs.ensure_schedules()
     jobs.ensure_schedules()
     assert Schedule.objects.filter(func=jobs.JOB).count() == 1
+
+
+def test_the_job_leaves_periods_older_than_last_year_alone(plan):
+    assert jobs.run_periods(today=date(2026, 11, 22)) == {
+        "schedules": 0,
+        "created": 0,
+        "opened": 0,
+        "closed": 0,
+    }
+    assert not Period.objects.exclude(state=PeriodState.UPCOMING).exists()
