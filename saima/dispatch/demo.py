@@ -63,17 +63,18 @@ def _months(q1: Decimal) -> list[Decimal]:
     return [jan, feb, q1 - jan - feb]
 
 
-def load_dispatch_demo(stdout=None) -> None:
+def load_dispatch_demo(demo=None) -> str:
+    """A demo loader step (`step(demo) -> str`); idempotent. Audit entries are made as the
+    system through the command channel."""
     city = Region.objects.get(code=CITY)
     if Period.objects.filter(region=city, year=2022).exists():
-        return  # already loaded
+        return "调度填报：已存在，跳过"
     with transaction.atomic():
         services.set_rhythm(city, 2021, "月报", None, SOURCE)
         services.set_rhythm(city, 2022, "月报", None, SOURCE)
         _history_2021(city)
-        _filings_2022(city)
-    if stdout is not None:
-        stdout.write("调度填报：通化市2021、2022年月报，2022年1–3月填报并冻结")
+        count = _filings_2022(city)
+    return f"调度填报：通化市2021、2022年月报，2022年1–3月{count}份填报，合计{Q1_TOTAL_WAN}万元，已关闭并冻结"
 
 
 def _history_2021(city):
@@ -122,6 +123,7 @@ def _filings_2022(city):
             services.accept(filing, None, SOURCE, at=when + timedelta(hours=6))
     for period in periods:
         services.close_period(period, None, SOURCE)
+    return len(plans) * len(periods)
 
 
 def _progress(month: int, nature: str) -> str:

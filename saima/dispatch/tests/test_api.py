@@ -21,7 +21,7 @@ def test_the_secretary_files_with_a_photo_and_the_county_admin_accepts(plan):
     march = period(plan, 3)
     secretary = api(plan.secretary)
     r = secretary.post(
-        "/api/v1/filings/",
+        "/api/v1/filings",
         {
             "project": plan.project.pk,
             "period": march.pk,
@@ -34,39 +34,39 @@ def test_the_secretary_files_with_a_photo_and_the_county_admin_accepts(plan):
     fid = r.json()["id"]
     assert r.json()["state"] == "草稿" and r.json()["cumulative_wan"] == "0.0000"
     r = secretary.post(
-        f"/api/v1/filings/{fid}/photos/",
+        f"/api/v1/filings/{fid}/photos",
         {"photos": [image_upload(), image_upload("b.jpg")]},
         format="multipart",
     )
     assert r.status_code == 201 and len(r.json()) == 2
     photo = secretary.get(r.json()[0]["url"])
     assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
-    r = secretary.post(f"/api/v1/filings/{fid}/submit/", {}, format="json")
+    r = secretary.post(f"/api/v1/filings/{fid}/submit", {}, format="json")
     assert r.json()["state"] == "已提交" and r.json()["cumulative_wan"] == "800.5000"
-    assert secretary.post(f"/api/v1/filings/{fid}/accept/").status_code == 403
+    assert secretary.post(f"/api/v1/filings/{fid}/accept").status_code == 403
     admin = api(plan.county_admin)
-    r = admin.post(f"/api/v1/filings/{fid}/return/", {"reason": ""}, format="json")
+    r = admin.post(f"/api/v1/filings/{fid}/return", {"reason": ""}, format="json")
     assert r.status_code == 400 and r.json()["detail"].startswith("reason:")
-    assert admin.post(f"/api/v1/filings/{fid}/accept/").json()["state"] == "已通过"
+    assert admin.post(f"/api/v1/filings/{fid}/accept").json()["state"] == "已通过"
 
 
 def test_bad_filings_get_a_readable_400_and_save_nothing(plan):
     march = period(plan, 3)
     client = api(plan.secretary)
     r = client.post(
-        "/api/v1/filings/",
+        "/api/v1/filings",
         {"project": plan.far_project.pk, "period": march.pk, "amount_wan": "1"},
         format="json",
     )
     assert r.status_code == 400 and r.json()["detail"] == "project: 项目不存在或不在您的权限范围内"
     r = client.post(
-        "/api/v1/filings/",
+        "/api/v1/filings",
         {"project": plan.project.pk, "period": march.pk, "amount_wan": "-1"},
         format="json",
     )
     assert r.status_code == 400 and "不能为负数" in r.json()["detail"]
     r = client.post(
-        "/api/v1/filings/",
+        "/api/v1/filings",
         {"project": plan.project.pk, "period": march.pk, "amount_wan": "99999"},
         format="json",
     )
@@ -74,7 +74,7 @@ def test_bad_filings_get_a_readable_400_and_save_nothing(plan):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     r = client.post(
-        "/api/v1/filings/",
+        "/api/v1/filings",
         {
             "project": plan.project.pk,
             "period": march.pk,
@@ -86,7 +86,7 @@ def test_bad_filings_get_a_readable_400_and_save_nothing(plan):
     assert r.status_code == 400 and r.json()["detail"] == "photos: x.jpg：不是有效的图片文件"
     assert not Filing.objects.exists()
     r = client.post(
-        "/api/v1/filings/",
+        "/api/v1/filings",
         {
             "project": plan.project.pk,
             "period": march.pk,
@@ -103,11 +103,11 @@ def test_stale_version_is_409(plan):
         plan.project, period(plan, 3), {"amount_wan": "1"}, plan.secretary, "web"
     )
     r = api(plan.secretary).patch(
-        f"/api/v1/filings/{filing.pk}/", {"amount_wan": "2", "version": 7}, format="json"
+        f"/api/v1/filings/{filing.pk}", {"amount_wan": "2", "version": 7}, format="json"
     )
     assert r.status_code == 409
     r = api(plan.secretary).patch(
-        f"/api/v1/filings/{filing.pk}/",
+        f"/api/v1/filings/{filing.pk}",
         {"amount_wan": "2", "version": filing.version},
         format="json",
     )
@@ -116,10 +116,10 @@ def test_stale_version_is_409(plan):
 
 def test_lists_are_scoped(plan):
     services.save_draft(plan.project, period(plan, 3), {"amount_wan": "1"}, plan.secretary, "web")
-    assert api(plan.dispatcher).get("/api/v1/filings/").json()["count"] == 1
-    assert api(plan.other_admin).get("/api/v1/filings/").json()["count"] == 0
-    assert api(plan.outsider).get("/api/v1/periods/").json()["count"] == 0
-    assert api(plan.county_admin).get("/api/v1/periods/?year=2022").json()["count"] == 12
+    assert api(plan.dispatcher).get("/api/v1/filings").json()["count"] == 1
+    assert api(plan.other_admin).get("/api/v1/filings").json()["count"] == 0
+    assert api(plan.outsider).get("/api/v1/periods").json()["count"] == 0
+    assert api(plan.county_admin).get("/api/v1/periods?year=2022").json()["count"] == 12
 
 
 def test_periods_close_and_snapshots_and_pace(plan):
@@ -128,22 +128,22 @@ def test_periods_close_and_snapshots_and_pace(plan):
         plan.project, march, {"amount_wan": "3000", "progress": "x"}, plan.secretary, "web"
     )
     services.submit(f, plan.secretary, "web")
-    assert api(plan.county_admin).post(f"/api/v1/periods/{march.pk}/close/").status_code == 403
-    r = api(plan.dispatcher).post(f"/api/v1/periods/{march.pk}/close/")
+    assert api(plan.county_admin).post(f"/api/v1/periods/{march.pk}/close").status_code == 403
+    r = api(plan.dispatcher).post(f"/api/v1/periods/{march.pk}/close")
     assert r.status_code == 200 and r.json()["state"] == "已关闭"
-    snaps = api(plan.county_admin).get(f"/api/v1/snapshots/?period={march.pk}").json()
+    snaps = api(plan.county_admin).get(f"/api/v1/snapshots?period={march.pk}").json()
     assert [s["region"] for s in snaps["results"]] == ["220502"]
     assert snaps["results"][0]["figures"]["completion_rate"] == "30.0000"
-    r = api(plan.dispatcher).get(f"/api/v1/pace/?region=220500&period={march.pk}").json()
+    r = api(plan.dispatcher).get(f"/api/v1/pace?region=220500&period={march.pk}").json()
     assert r["frozen"] and r["figures"]["completed_wan"] == "3000.0000"
     assert (
         r["figures"]["ahead_points"] == "0.0000"
         and r["year_on_year"]["completed_wan"]["growth_pct"] is None
     )
-    r = api(plan.dispatcher).get("/api/v1/pace/?region=220500&year=2022&as_of=2022-03-31").json()
+    r = api(plan.dispatcher).get("/api/v1/pace?region=220500&year=2022&as_of=2022-03-31").json()
     assert r["completion_rate"] == "25.0000" and r["basis"] == "month"
-    assert api(plan.outsider).get("/api/v1/pace/?region=220500&year=2022").status_code == 400
-    r = api(plan.dispatcher).get(f"/api/v1/filing-figures/?region=220500&period={march.pk}").json()
+    assert api(plan.outsider).get("/api/v1/pace?region=220500&year=2022").status_code == 400
+    r = api(plan.dispatcher).get(f"/api/v1/filing-figures?region=220500&period={march.pk}").json()
     assert r == {"due": 2, "on_time": 0, "late": 1, "missing": 1}  # submitted today: late
 
 
@@ -155,11 +155,11 @@ def test_corrections_through_the_api(plan):
     services.submit(f, plan.secretary, "web")
     services.close_period(march, plan.dispatcher, "web")
     assert (
-        api(plan.secretary).post(f"/api/v1/filings/{f.pk}/correct/", {"reason": "x"}).status_code
+        api(plan.secretary).post(f"/api/v1/filings/{f.pk}/correct", {"reason": "x"}).status_code
         == 403
     )
     r = api(plan.county_admin).post(
-        f"/api/v1/filings/{f.pk}/correct/", {"amount_wan": "120", "reason": "复核"}, format="json"
+        f"/api/v1/filings/{f.pk}/correct", {"amount_wan": "120", "reason": "复核"}, format="json"
     )
     assert r.status_code == 200 and Filing.objects.get().amount_wan == Decimal(120)
     assert Filing.objects.get().state == FilingState.ACCEPTED
@@ -167,7 +167,7 @@ def test_corrections_through_the_api(plan):
 
 def test_the_rhythm_endpoint(plan):
     r = api(plan.dispatcher).post(
-        "/api/v1/periods/rhythm/",
+        "/api/v1/periods/rhythm",
         {"region": "220500", "year": 2023, "rhythm": "周报"},
         format="json",
     )
@@ -176,7 +176,7 @@ def test_the_rhythm_endpoint(plan):
 
 @pytest.mark.parametrize(
     "path",
-    ["/api/v1/periods/", "/api/v1/filings/", "/api/v1/snapshots/", "/api/v1/pace/?region=220500"],
+    ["/api/v1/periods", "/api/v1/filings", "/api/v1/snapshots", "/api/v1/pace?region=220500"],
 )
 def test_anonymous_is_refused(db, path):
     assert APIClient().get(path).status_code in (401, 403)
@@ -185,10 +185,10 @@ def test_anonymous_is_refused(db, path):
 def test_the_openapi_description_lists_the_dispatch_endpoints(plan):
     text = api(plan.admin).get("/api/v1/openapi.json").content.decode()
     for path in (
-        "/api/v1/filings/{id}/photos/",
-        "/api/v1/periods/{id}/close/",
-        "/api/v1/pace/",
-        "/api/v1/snapshots/",
+        "/api/v1/filings/{id}/photos",
+        "/api/v1/periods/{id}/close",
+        "/api/v1/pace",
+        "/api/v1/snapshots",
     ):
         assert path in text
 
@@ -207,7 +207,7 @@ def test_the_filing_list_computes_cumulatives_without_a_query_per_row(
         services.submit(f, plan.secretary, "web")
     client = api(plan.dispatcher)
     with django_assert_max_num_queries(8):
-        rows = client.get("/api/v1/filings/").json()["results"]
+        rows = client.get("/api/v1/filings").json()["results"]
     assert [r["cumulative_wan"] for r in rows] == ["300.0000", "200.0000", "100.0000"]
 
 
@@ -222,8 +222,8 @@ def test_a_missing_filing_is_supplied_by_a_correction(plan):
         "reason": "漏报补录",
     }
     assert (
-        api(plan.county_admin).post("/api/v1/filings/corrections/", body, format="json").status_code
+        api(plan.county_admin).post("/api/v1/filings/corrections", body, format="json").status_code
         == 400
     )
-    r = api(plan.dispatcher).post("/api/v1/filings/corrections/", body, format="json")
+    r = api(plan.dispatcher).post("/api/v1/filings/corrections", body, format="json")
     assert r.status_code == 201 and r.json()["is_late"] and r.json()["state"] == "已通过"
