@@ -3,7 +3,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from saima.conftest import PASSWORD
 from saima.dispatch import services
 from saima.dispatch.choices import FilingState, PeriodState
 from saima.dispatch.models import Filing, PeriodSnapshot
@@ -12,7 +11,7 @@ from .conftest import image_upload, period
 
 
 def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
     return client
 
 
