@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "saima.notifications",
     "saima.problems",
     "saima.letters",
+    "saima.dispatch",
 ]
 
 MIDDLEWARE = [
@@ -275,3 +276,12 @@ Q_CLUSTER = {
 if envstr("Q_REDIS_URL", ""):
     Q_CLUSTER.pop("orm")
     Q_CLUSTER["redis"] = envstr("Q_REDIS_URL", "")
+
+# Dispatch cycle: a filing deadline is the N-th working day after the period ends (official
+# holidays and make-up working days); the job closes a period this many days after its
+# deadline (0: only by hand). Site photos: size limit, longest edge after resizing, count.
+DISPATCH_DEADLINE_WORKDAYS = envint("DISPATCH_DEADLINE_WORKDAYS", 3)
+DISPATCH_CLOSE_AFTER_DAYS = envint("DISPATCH_CLOSE_AFTER_DAYS", 7)
+DISPATCH_PHOTO_MAX_MB = envint("DISPATCH_PHOTO_MAX_MB", 10)
+DISPATCH_PHOTO_MAX_PX = envint("DISPATCH_PHOTO_MAX_PX", 1600)
+DISPATCH_PHOTOS_PER_FILING = envint("DISPATCH_PHOTOS_PER_FILING", 9)

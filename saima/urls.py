@@ -14,6 +14,7 @@ api_patterns = [
     path("", include("saima.events.api.urls")),
     path("", include("saima.problems.api.urls")),
     path("", include("saima.letters.api.urls")),
+    path("", include("saima.dispatch.api.urls")),
 ]
 
 urlpatterns = [
@@ -29,4 +30,5 @@ urlpatterns = [
     path("api/v1/", include(api_patterns)),
     path("", include("saima.schedule.urls")),
     path("", include("saima.events.urls")),
+    path("dispatch/", include("saima.dispatch.urls")),
 ]

@@ -100,6 +100,26 @@ ACTIONS: dict[str, dict[str, frozenset[str]]] = {
         "assigned": frozenset(),
         "letter": frozenset({"unit"}),
     },
+    # Dispatch cycle: the secretary files for their projects (a county administrator may file
+    # for them); the county administrator reviews; periods are opened, closed and given their
+    # rhythm by the dispatcher or county administrator of the period's region; a closed
+    # period changes only through a correction by a county administrator or above.
+    "file": {
+        "region": frozenset({Role.COUNTY_ADMIN}),
+        "assigned": frozenset({Role.SECRETARY}),
+    },
+    "review": {
+        "region": frozenset({Role.COUNTY_ADMIN}),
+        "assigned": frozenset(),
+    },
+    "close_period": {
+        "region": frozenset({Role.CITY_DISPATCHER, Role.COUNTY_ADMIN}),
+        "assigned": frozenset(),
+    },
+    "correct": {
+        "region": frozenset({Role.CITY_DISPATCHER, Role.COUNTY_ADMIN}),
+        "assigned": frozenset(),
+    },
 }
 
 

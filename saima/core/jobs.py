@@ -9,6 +9,7 @@ JOB_MODULES = [
     "saima.notifications.jobs",
     "saima.problems.jobs",
     "saima.letters.jobs",
+    "saima.dispatch.jobs",
 ]
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from saima.dispatch.demo import load_dispatch_demo
 from saima.events.demo import load_events_demo
 from saima.problems.demo import load_problems_demo
 from saima.schedule.demo import load_schedule_demo
@@ -48,6 +49,7 @@ STEPS = [
     load_ledger,
     load_schedule_demo,
     load_events_demo,
+    load_dispatch_demo,
     load_problems_demo,
 ]
 
