@@ -236,6 +236,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ConstructionNatureEnum": "saima.projects.choices.ConstructionNature",
         "YearNatureEnum": "saima.projects.choices.YearNature",
+        "LetterKindEnum": "saima.letters.models.Kind",
+        "MilestoneKindEnum": "saima.schedule.choices.MilestoneKind",
+        "ProblemEventKindEnum": "saima.problems.choices.EventKind",
+        "ProblemStateEnum": "saima.problems.choices.State",
+        "PeriodStateEnum": "saima.dispatch.choices.PeriodState",
+        "FilingStateEnum": "saima.dispatch.choices.FilingState",
     },
 }
 

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from saima.accounts.models import User
@@ -8,6 +9,7 @@ from ..actions import available
 from ..models import Attachment, Category, Event, Problem
 
 
+@extend_schema_serializer(component_name="ProblemEvent")
 class EventSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
