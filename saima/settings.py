@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "saima.projects",
     "saima.figures",
     "saima.demo",
+    "saima.ledger",
 ]
 
 MIDDLEWARE = [

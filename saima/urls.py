@@ -14,5 +14,6 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("ledger/", include("saima.ledger.urls")),
     path("api/v1/", include(api_patterns)),
 ]
