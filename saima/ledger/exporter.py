@@ -165,6 +165,7 @@ class Sheet:
         ws.set_row(2, 22)
         ws.freeze_panes(3, 3)
         ws.repeat_rows(1, 2)
+        self.row = 3
 
     def project(self, seq: int, r) -> None:
         ws, row = self.ws, self.row
