@@ -125,6 +125,7 @@ class Sheet:
         self.f_money = book.add_format({**base, "num_format": "#,##0.00"})
         self.f_area = book.add_format({**base, "num_format": "0.00"})
         self.f_date = book.add_format({**base, "num_format": "yyyy-mm-dd", "align": "center"})
+        self.f_grid = book.add_format({"border": 1})
         self.f_sum_text = book.add_format({**base, "bold": True})
         self.f_sum_money = book.add_format({**base, "bold": True, "num_format": "#,##0.00"})
         self.widths = [4] * len(KEYS)
@@ -132,7 +133,6 @@ class Sheet:
 
     def text(self, col, value, fmt=None):
         if not value:
-            self.ws.write_blank(self.row, col, None, self.f_text)
             return
         if fmt is None:
             fmt = self.f_quoted if value.startswith(FORMULA_START) else self.f_text
@@ -179,20 +179,14 @@ class Sheet:
             self.text(col, value)
         if r[11] is not None:
             ws.write_number(row, 11, float(r[11]), self.f_area)
-        else:
-            ws.write_blank(row, 11, None, self.f_text)
         self.text(12, r[12])
         self.text(13, r[13] or "")
         ws.write_number(row, 14, float(r[14]), self.f_money)
         self.text(15, r[15] or "")
         if r[16] is not None:
             ws.write_number(row, 16, float(r[16]), self.f_money)
-        else:
-            ws.write_blank(row, 16, None, self.f_text)
         for col, value in enumerate(r[17:], start=17):
-            if value is None:
-                ws.write_blank(row, col, None, self.f_text)
-            else:
+            if value is not None:
                 ws.write_datetime(row, col, value, self.f_date)
         self.row += 1
 
@@ -207,6 +201,11 @@ class Sheet:
 
     def finish(self) -> None:
         ws = self.ws
+        # Empty cells are not written (that is most of the cost); one conditional format
+        # draws the grid over the whole table instead, so the printout has no gaps.
+        ws.conditional_format(
+            3, 0, self.row - 1, len(KEYS) - 1, {"type": "no_errors", "format": self.f_grid}
+        )
         for col, key in enumerate(KEYS):
             if KIND.get(key) == NUMBER:
                 width = 14

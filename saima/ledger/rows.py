@@ -8,7 +8,9 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from saima.core.validators import PROJECT_CODE_RE, validate_uscc
 from saima.projects.choices import INDUSTRY_SECTIONS, Category, ConstructionNature, PlanLevel
@@ -165,6 +167,20 @@ class Departments:
         return self._cache[key]
 
 
+CHOICES = {
+    "nature": (
+        NATURE_SYNONYMS,
+        format_lazy("{}{}", gettext_lazy("应为："), "、".join(ConstructionNature.values)),
+    ),
+    "category": (
+        CATEGORY_SYNONYMS,
+        format_lazy("{}{}", gettext_lazy("应为："), "、".join(Category.values)),
+    ),
+    "plan_level": (LEVEL_SYNONYMS, gettext_lazy("应为：省、市、县")),
+    "year_nature": (YEAR_NATURE_SYNONYMS, gettext_lazy("应为：新建 或 续建")),
+}
+
+
 def _choice(table, value, expected):
     text = clean_text(value).replace(" ", "")
     if text in table:
@@ -238,18 +254,9 @@ def convert(key: str, kind: str, value, unit: Decimal, notes: list):
         return _industry(value)
     if kind == "area":
         return _area(value)
-    if kind == "nature":
-        return _choice(
-            NATURE_SYNONYMS, value, _("应为：%(v)s") % {"v": "、".join(ConstructionNature.values)}
-        )
-    if kind == "category":
-        return _choice(
-            CATEGORY_SYNONYMS, value, _("应为：%(v)s") % {"v": "、".join(Category.values)}
-        )
-    if kind == "plan_level":
-        return _choice(LEVEL_SYNONYMS, value, _("应为：省、市、县"))
-    if kind == "year_nature":
-        return _choice(YEAR_NATURE_SYNONYMS, value, _("应为：新建 或 续建"))
+    if kind in CHOICES:
+        table, expected = CHOICES[kind]
+        return _choice(table, value, expected)
     return clean_text(value)
 
 

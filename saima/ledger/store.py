@@ -265,10 +265,8 @@ class Work:
             entries += [
                 make_entry(user, source, Action.UPDATE, p, c) for p, c in self.changed_projects
             ]
-        for plan in self.new_plans:
-            plan.project_id = plan.project.pk
-        for event in self.new_events:
-            event.project_id = event.project.pk
+        # The new plans and stage events point at projects created just above; bulk_create
+        # takes their ids from the cached objects (which str() of a plan also uses).
         if self.new_plans:
             AnnualPlan.objects.bulk_create(self.new_plans, batch_size=BATCH)
             entries += [
