@@ -27,20 +27,64 @@ REGIONS = [
     ("220582", "集安市"),
 ]
 DEPARTMENTS = ["发改局", "工信局", "住建局", "商务局", "文旅局"]
-PRODUCTS = ["新材料", "医药", "人参", "冰雪", "大数据", "冷链物流", "光伏", "标准化厂房", "康养", "食品"]
+PRODUCTS = [
+    "新材料",
+    "医药",
+    "人参",
+    "冰雪",
+    "大数据",
+    "冷链物流",
+    "光伏",
+    "标准化厂房",
+    "康养",
+    "食品",
+]
 KINDS = ["产业园", "生产线", "基地", "建设项目", "改造项目", "综合体"]
 NATURES = ["新建", "扩建", "改建和技术改造", "迁建"]
 CATEGORIES = ["产业", "基础设施", "社会民生", "生态环保", "其他"]
 INDUSTRIES = ["C 制造业", "制造业", "E", "G 交通运输、仓储和邮政业", "N", "R 文化、体育和娱乐业"]
 ORDINALS = "一二三四五六七八九十"
 HEADER_TOP = [
-    "序号", "项目名称", "县（市、区）", "建设内容", "建设性质", "项目类别", "国民经济行业",
-    "项目单位", "建设地点", "用地面积（亩）", "投资（万元）", None, f"{YEAR}年度计划", None,
-    "项目节点", None, None, "责任单位", "备注",
+    "序号",
+    "项目名称",
+    "县（市、区）",
+    "建设内容",
+    "建设性质",
+    "项目类别",
+    "国民经济行业",
+    "项目单位",
+    "建设地点",
+    "用地面积（亩）",
+    "投资（万元）",
+    None,
+    f"{YEAR}年度计划",
+    None,
+    "项目节点",
+    None,
+    None,
+    "责任单位",
+    "备注",
 ]
 HEADER_BOTTOM = [
-    None, None, None, None, None, None, None, None, None, None, "总投资", f"{YEAR}年计划投资",
-    "新建/续建", "复工日期", "签约", "开工", "竣工", None, None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    "总投资",
+    f"{YEAR}年计划投资",
+    "新建/续建",
+    "复工日期",
+    "签约",
+    "开工",
+    "竣工",
+    None,
+    None,
 ]
 MERGES = [(10, 11), (12, 13), (14, 16)]
 
@@ -103,7 +147,10 @@ def write(path: Path, rows: int, seed: int = 2022) -> Path:
     sheet.merge.extend([1, c, 2, c] for c, b in enumerate(HEADER_BOTTOM) if b is None)
     # The totals row goes first, as many offices do: compute it before writing.
     projects = list(project_rows(rows, rng))
-    grand = [sum((c[10] for _r, c in projects), Decimal(0)), sum((c[11] for _r, c in projects), Decimal(0))]
+    grand = [
+        sum((c[10] for _r, c in projects), Decimal(0)),
+        sum((c[11] for _r, c in projects), Decimal(0)),
+    ]
     r = 3
     sheet.write(r, 0, "合计")
     sheet.write_number(r, 10, float(grand[0]), money)
