@@ -26,6 +26,8 @@ from .store import ChunkStore
 from .totals import Totals
 
 CHUNK = 2000
+MEMO_KINDS = {"industry", "nature", "category", "plan_level", "year_nature", "region"}
+MEMO_SIZE = 5000
 EARLIEST_YEAR = 1990
 
 
@@ -83,6 +85,9 @@ class Importer:
         self.columns = [c for c in layout.columns if c.key and c.key != "seq"]
         self.cells = [(c.index, c.key, kind_of(c.key), c.unit_factor, c) for c in self.columns]
         self.column_of = {c.key: c for c in self.columns}
+        # Columns of few distinct values (nature, industry, region …) are converted once per
+        # distinct value.
+        self.memo = {i: {} for i, _k, kind, _u, _c in self.cells if kind in MEMO_KINDS}
         name = self.column_of.get("name")
         self.name_index = name.index if name else None
         self.regions = Regions()
@@ -159,14 +164,22 @@ class Importer:
             cell = cells[index] if index < width else None
             if cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()):
                 continue
+            memo = self.memo.get(index)
+            if memo is not None and cell in memo:
+                values[key] = memo[cell]
+                continue
             try:
                 values[key] = convert(key, kind, cell, unit, notes)
             except CellError as err:
                 self.report.error(number, column.number, column.label, err.problem, err.expected)
                 bad = True
-            for note in notes:
-                self.report.warn(number, column.number, column.label, note)
-            notes.clear()
+                continue
+            if notes:
+                for note in notes:
+                    self.report.warn(number, column.number, column.label, note)
+                notes.clear()
+            elif memo is not None and len(memo) < MEMO_SIZE:
+                memo[cell] = values[key]
         self.totals.add(values)
         region = self._region(number, values)
         if region is None or bad:

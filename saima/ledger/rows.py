@@ -25,8 +25,13 @@ BLANK, DATA, SECTION, SUBTOTAL, TOTAL = "blank", "data", "section", "subtotal", 
 ORDINAL_RE = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[部分类批项])"
 )
-TOTAL_RE = re.compile(r"(合\s*计|总\s*计)")
-SUBTOTAL_RE = re.compile(r"小\s*计")
+# "东昌区小计", "合计（25个）", "全市总计": a short label ending in the word, not a project
+# whose name merely contains it (综合计量检测中心).
+TOTAL_RE = re.compile(r"^\S{0,12}?(?:合\s*计|总\s*计)\s*(?:[（(][^）)]*[）)])?\s*[:：]?$")
+SUBTOTAL_RE = re.compile(r"^\S{0,12}?小\s*计\s*(?:[（(][^）)]*[）)])?\s*[:：]?$")
+HEADING_RE = re.compile(
+    r"^\s*(?:[（(][^）)]*[）)])?\s*(?:共?\d+个)?\s*(?:重点)?(?:项目)?\s*[:：]?$"
+)
 SPACES_RE = re.compile(r"\s+")
 # Full-width digits and letters in names become half-width; Chinese punctuation stays.
 TEXT_TABLE = {
@@ -76,7 +81,10 @@ def blank(cell) -> bool:
 def clean_text(cell) -> str:
     if isinstance(cell, float) and cell == int(cell):
         cell = int(cell)
-    return SPACES_RE.sub(" ", str(cell).translate(TEXT_TABLE)).strip()
+    text = str(cell).translate(TEXT_TABLE)
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+        text = SPACES_RE.sub(" ", text)
+    return text.strip()
 
 
 def classify(cells, name_index: int | None, regions: "Regions") -> tuple[str, str]:
@@ -87,9 +95,10 @@ def classify(cells, name_index: int | None, regions: "Regions") -> tuple[str, st
     reach = max(4, (name_index or 0) + 1)
     head = [str(c) for i, c in filled if i < reach and isinstance(c, str)]
     for text in head:
-        if SUBTOTAL_RE.search(text):
+        text = text.strip()
+        if SUBTOTAL_RE.match(text):
             return SUBTOTAL, text
-        if TOTAL_RE.search(text) and len(text) <= 20:
+        if TOTAL_RE.match(text):
             return TOTAL, text
     first_text = clean_text(filled[0][1])
     if ORDINAL_RE.match(first_text) and len(filled) <= 2:
@@ -135,9 +144,10 @@ class Regions:
         )
 
     def leading(self, text: str) -> Region | None:
-        """The region a section heading names ("东昌区（25个）" → 东昌区), if any."""
+        """The region a section heading names ("一、东昌区（25个）" → 东昌区), if any."""
+        text = ORDINAL_RE.sub("", text.strip())
         for name in self._leading:
-            if text.startswith(name):
+            if text.startswith(name) and HEADING_RE.match(text[len(name) :]):
                 found = self.by_name[name]
                 return found[0] if len(found) == 1 else None
         return None
