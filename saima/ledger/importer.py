@@ -26,7 +26,7 @@ from .store import ChunkStore
 from .totals import Totals
 
 CHUNK = 2000
-MEMO_KINDS = {"industry", "nature", "category", "plan_level", "year_nature", "region"}
+MEMO_KINDS = {"industry", "nature", "category", "plan_level", "year_nature", "region", "department"}
 MEMO_SIZE = 5000
 EARLIEST_YEAR = 1990
 

@@ -89,12 +89,19 @@ def clean_text(cell) -> str:
 
 def classify(cells, name_index: int | None, regions: "Regions") -> tuple[str, str]:
     """The kind of a row and, for a section row, its text."""
-    filled = [(i, c) for i, c in enumerate(cells) if not blank(c)]
+    filled = [
+        (i, c)
+        for i, c in enumerate(cells)
+        if c is not None and c != "" and not (c.__class__ is str and c.isspace())
+    ]
     if not filled:
         return BLANK, ""
     reach = max(4, (name_index or 0) + 1)
-    head = [str(c) for i, c in filled if i < reach and isinstance(c, str)]
-    for text in head:
+    for i, text in filled:
+        if i >= reach:
+            break
+        if text.__class__ is not str:
+            continue
         text = text.strip()
         if SUBTOTAL_RE.match(text):
             return SUBTOTAL, text
@@ -158,13 +165,13 @@ class Departments:
         self._cache = {}
 
     def find(self, name: str, region: Region, regions: Regions) -> Department:
-        chain = [region.code]
-        parent = region.parent_id
-        while parent:
-            chain.append(parent)
-            parent = regions.by_code[parent].parent_id if parent in regions.by_code else None
         key = (name, region.code)
         if key not in self._cache:
+            chain = [region.code]
+            parent = region.parent_id
+            while parent:
+                chain.append(parent)
+                parent = regions.by_code[parent].parent_id if parent in regions.by_code else None
             found = {
                 d.region_id: d for d in Department.objects.filter(name=name, region_id__in=chain)
             }
