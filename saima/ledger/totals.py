@@ -84,6 +84,12 @@ class Totals:
                     column.number,
                     column.label,
                     _("文件中的%(what)s为%(stated)s万元，逐行相加为%(sum)s万元")
-                    % {"what": what, "stated": fmt_wan(value, 4), "sum": fmt_wan(sums[key], 4)},
+                    % {"what": what, "stated": _wan(value), "sum": _wan(sums[key])},
                     _("请核对%(what)s或明细行") % {"what": what},
                 )
+
+
+def _wan(value) -> str:
+    """12000 → "12,000"; 301.5 → "301.5" (exact, up to the four places stored)."""
+    text = fmt_wan(value, 4)
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -142,7 +142,29 @@ def test_it_warns_when_the_files_totals_disagree(world, tmp_path):
     assert report.ok and report.created == 2 and report.skipped == 3
     assert len(report.warnings) == 2
     assert report.warnings[0].startswith(
-        "第6行 第3列（总投资（万元））: 文件中的小计为301.0000万元，逐行相加为300.0000万元"
+        "第6行 第3列（总投资（万元））: 文件中的小计为301万元，逐行相加为300万元"
     )
     assert "第2行" in report.warnings[1] and "合计" in report.warnings[1]
     assert not Project.objects.filter(name="甲").exists()  # a preview stores nothing
+
+
+def test_an_update_is_audited_with_old_and_new_values(world, tmp_path):
+    rows = [
+        ["项目名称", "所在区划", "总投资（万元）", "建设地点", "签约日期"],
+        ["医药文化创意孵化园基础设施", "东昌区", "6亿", "金厂镇", "2021-06-01"],
+    ]
+    report = import_ledger(
+        write_openpyxl(tmp_path / "u.xlsx", rows), user=world.county_admin, dry_run=False
+    )
+    assert (report.created, report.updated) == (0, 1)
+    world.project.refresh_from_db()
+    assert world.project.total_investment_wan == Decimal("60000") and world.project.version == 2
+    entry = AuditEntry.objects.get(model="projects.Project", action="update")
+    assert entry.changes == {
+        "total_investment_wan": ["52000", "60000"],
+        "location": ["", "金厂镇"],
+        "stage": [None, "签约"],
+    }
+    assert entry.actor == world.county_admin and entry.source == "import"
+    event = AuditEntry.objects.get(model="projects.StageEvent")
+    assert event.project_id == world.project.pk and event.changes["date"] == [None, "2021-06-01"]

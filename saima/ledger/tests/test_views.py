@@ -121,3 +121,29 @@ def test_export_takes_the_project_list_filters_and_scope(client, world, tmp_path
         "辉南县5000万元以上重点项目台账"
     )
     assert client.get(reverse("ledger_export"), {"region": "999999"}).status_code == 400
+
+
+def test_old_jobs_are_purged_on_a_schedule(world, tmp_path, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_q.models import Schedule
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    jobs.ensure_schedules()
+    jobs.ensure_schedules()
+    assert Schedule.objects.filter(func="saima.ledger.jobs.purge_old_jobs").count() == 1
+    path = write_openpyxl(tmp_path / "a.xlsx", ROWS)
+    job = ImportJob.objects.create(
+        user=world.county_admin,
+        file=SimpleUploadedFile("a.xlsx", path.read_bytes()),
+        original_name="a.xlsx",
+        status=JobStatus.DONE,
+    )
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(days=31))
+    stored = job.file.path
+    assert jobs.purge_old_jobs() == 1
+    assert not ImportJob.objects.exists()
+    import os
+
+    assert not os.path.exists(stored)
