@@ -27,6 +27,7 @@ KEEP_DAYS = 30
 def enqueue(job: ImportJob) -> None:
     from django_q.tasks import async_task
 
+    ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now())
     async_task("saima.ledger.jobs.run_job", job.pk, task_name=f"ledger-import-{job.pk}")
 
 

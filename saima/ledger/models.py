@@ -46,6 +46,7 @@ class ImportJob(models.Model):
     rows_total = models.PositiveIntegerField(_("总行数"), null=True, blank=True)
     report = models.JSONField(_("报告"), default=dict, blank=True)
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("排队时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     class Meta:
@@ -59,6 +60,17 @@ class ImportJob(models.Model):
     @property
     def busy(self) -> bool:
         return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    @property
+    def waiting_long(self) -> bool:
+        """Queued for more than half a minute: is a worker (saima qcluster) running?"""
+        from django.utils import timezone
+
+        return (
+            self.status == JobStatus.QUEUED
+            and self.queued_at is not None
+            and (timezone.now() - self.queued_at).total_seconds() > 30
+        )
 
     @property
     def percent(self) -> int:

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -80,6 +82,12 @@ def test_the_progress_fragment_polls_while_the_job_runs(client, world, tmp_path,
         reverse("ledger_job", args=[job.pk]), HTTP_HX_REQUEST="true"
     ).content.decode()
     assert 'hx-trigger="every 1s"' in fragment and 'value="40"' in fragment
+    assert "saima qcluster" not in fragment
+    ImportJob.objects.filter(pk=job.pk).update(queued_at=job.queued_at - timedelta(minutes=1))
+    fragment = client.get(
+        reverse("ledger_job", args=[job.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "saima qcluster" in fragment  # nobody has picked the job up: say what to check
     jobs.run_job(job.pk)
     jobs.run_job(job.pk)  # idempotent: the second run finds nothing to do
     job.refresh_from_db()
