@@ -111,6 +111,14 @@ def test_others_cannot_see_a_job_and_viewers_cannot_import(
     assert client.get(reverse("ledger_import")).status_code == 403
 
 
+def test_the_nav_links_to_the_import_only_for_those_who_may_import(world):
+    from django.template.loader import render_to_string
+
+    link = reverse("ledger_import")
+    assert link in render_to_string("core/nav.html", {"user": world.county_admin})
+    assert link not in render_to_string("core/nav.html", {"user": world.viewer})
+
+
 def test_export_takes_the_project_list_filters_and_scope(client, world, tmp_path):
     client.login(username="county_admin", password=PASSWORD)
     response = client.get(reverse("ledger_export"), {"q": "医药"})
