@@ -79,13 +79,13 @@ def _open_workbook(path: Path) -> Source:
         sheet = book.get_sheet_by_index(visible[0] if visible else 0)
     except (CalamineError, OSError, ValueError) as err:
         raise FileProblem(_("无法读取Excel文件：%(err)s") % {"err": err}) from None
-    start = sheet.start or (0, 0)
-    first_row, first_col = start
+    first_row, first_col = sheet.start or (0, 0)
     pad = [""] * first_col
 
     def rows():
-        for offset, cells in enumerate(sheet.iter_rows()):
-            yield first_row + offset + 1, (pad + cells if first_col else cells)
+        # iter_rows() starts at the sheet's first row but at its first used column.
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            yield number, (pad + cells if first_col else cells)
 
     merges = [((r0, c0), (r1, c1)) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
     return Source(rows(), first_row + sheet.height, merges, book.close)

@@ -168,3 +168,9 @@ def test_an_update_is_audited_with_old_and_new_values(world, tmp_path):
     assert entry.actor == world.county_admin and entry.source == "import"
     event = AuditEntry.objects.get(model="projects.StageEvent")
     assert event.project_id == world.project.pk and event.changes["date"] == [None, "2021-06-01"]
+
+
+def test_it_reports_the_rows_and_columns_of_a_table_that_does_not_start_at_a1(world, tmp_path):
+    rows = [[], [], [None, "项目名称", "所在区划", "总投资"], [None, "甲", "东昌区", "abc"]]
+    report = import_ledger(write_openpyxl(tmp_path / "o.xlsx", rows), user=world.county_admin)
+    assert report.errors[0].startswith("第4行 第4列（总投资）: 无法识别的金额“abc”")
