@@ -107,11 +107,12 @@ def classify(cells, name_index: int | None, regions: "Regions") -> tuple[str, st
             return SUBTOTAL, text
         if TOTAL_RE.match(text):
             return TOTAL, text
+    if len(filled) > 2 or filled[0][1].__class__ is not str:
+        return DATA, ""
     first_text = clean_text(filled[0][1])
-    if ORDINAL_RE.match(first_text) and len(filled) <= 2:
+    if ORDINAL_RE.match(first_text):
         return SECTION, first_text
-    alone = len(filled) == 1 and isinstance(filled[0][1], str)
-    if alone and (filled[0][0] != name_index or regions.leading(first_text)):
+    if len(filled) == 1 and (filled[0][0] != name_index or regions.leading(first_text)):
         return SECTION, first_text
     return DATA, ""
 
@@ -239,9 +240,11 @@ def _industry(value):
 
 
 def _area(value):
-    text = half_width(clean_text(value)).replace(",", "").removesuffix("亩")
     try:
-        area = Decimal(repr(value)) if isinstance(value, float) else Decimal(text)
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            area = Decimal(repr(value))
+        else:
+            area = Decimal(half_width(clean_text(value)).replace(",", "").removesuffix("亩"))
     except InvalidOperation:
         raise CellError(_("“%(v)s”不是面积") % {"v": value}, _("应为亩数，如 181.8")) from None
     if area < 0 or area != area.quantize(Decimal("0.01")) or area >= 10**10:
