@@ -62,6 +62,15 @@ def import_ledger(
             report.title = layout.title
             report.columns = [c.as_dict() for c in layout.columns]
             report.year = year or layout.year
+            if year and layout.year and year != layout.year:
+                report.warn(
+                    None,
+                    None,
+                    "",
+                    _("导入时指定的年度（%(y)s）与文件中的年度（%(f)s）不同")
+                    % {"y": year, "f": layout.year},
+                    _("年度计划按%(y)s年导入") % {"y": year},
+                )
             importer = Importer(layout, report, user, region, report.year, dry_run, source)
             if dry_run:
                 importer.run(rows, src.total, progress)

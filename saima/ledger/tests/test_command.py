@@ -46,6 +46,14 @@ def test_it_refuses_rows_outside_the_users_region(world, tmp_path):
     assert not Project.objects.filter(name="命令行项目").exists()
 
 
+def test_an_explicit_year_wins_over_the_files_with_a_warning(world, tmp_path):
+    rows = [["2022年台账"], ["项目名称", "2022年计划投资", "新建/续建"], ["年度项目", 100, "新建"]]
+    path = write_openpyxl(tmp_path / "l.xlsx", rows)
+    out, _err = _run("import", str(path), "--region", "220502", "--year", "2023", "--no-progress")
+    assert "导入时指定的年度（2023）与文件中的年度（2022）不同 — 年度计划按2023年导入" in out
+    assert Project.objects.get(name="年度项目").plans.get().year == 2023
+
+
 def test_it_exports_a_region(world, tmp_path):
     path = tmp_path / "out.xlsx"
     out, _err = _run("export", "--region", "220500", "--year", "2022", "-o", str(path))
