@@ -174,3 +174,20 @@ def test_it_reports_the_rows_and_columns_of_a_table_that_does_not_start_at_a1(wo
     rows = [[], [], [None, "项目名称", "所在区划", "总投资"], [None, "甲", "东昌区", "abc"]]
     report = import_ledger(write_openpyxl(tmp_path / "o.xlsx", rows), user=world.county_admin)
     assert report.errors[0].startswith("第4行 第4列（总投资）: 无法识别的金额“abc”")
+
+
+def test_region_headings_place_the_rows_below_them(world, tmp_path):
+    rows = [
+        ["序号", "项目名称", "总投资（万元）"],
+        ["一、东昌区（1个）"],
+        [1, "东昌新项目", 100],
+        ["二、辉南县"],
+        [2, "辉南新项目", 200],
+        ["小计", None, 200],
+    ]
+    report = import_ledger(
+        write_openpyxl(tmp_path / "r.xlsx", rows), user=world.dispatcher, dry_run=False
+    )
+    assert report.ok and report.created == 2 and report.warnings == []
+    assert Project.objects.get(name="东昌新项目").region == world.county
+    assert Project.objects.get(name="辉南新项目").region == world.sibling
