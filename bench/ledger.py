@@ -10,7 +10,8 @@ On one generated file (bench/generate.py) it times, in one run:
   export           Saima's export of the imported ledger in the official layout
 and prints the ratios import_vs_calamine, pandas_openpyxl_vs_import, export_vs_xlsxwriter.
 
-It uses its own SQLite database under bench/out/ (or DATABASE_URL if set — it is wiped).
+It uses its own SQLite database under bench/out/, or the database given with --database-url
+(which it empties first).
 """
 
 import argparse
@@ -27,11 +28,15 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def setup_django():
+def setup_django(database_url: str | None = None):
     data = OUT / "data"
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir(parents=True)
-    os.environ.setdefault("SAIMA_DATA_DIR", str(data))
+    # Never the developer's own database: bench/out/ unless a database is named explicitly.
+    os.environ["SAIMA_DATA_DIR"] = str(data)
+    os.environ.pop("DATABASE_URL", None)
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "saima.settings"
     import django
 
@@ -143,6 +148,7 @@ def saima_export(path, year):
 def main():
     parser = argparse.ArgumentParser(description="Saima ledger import/export benchmark")
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--database-url", help="benchmark on this database instead; it is emptied")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     import generate
@@ -151,7 +157,7 @@ def main():
     print(f"generating {args.rows:,} rows → {path}", flush=True)
     generate.write(path, args.rows)
     print(f"file size {path.stat().st_size / 1e6:.1f} MB; {os.cpu_count()} CPUs", flush=True)
-    setup_django()
+    setup_django(args.database_url)
     results, cpu = {}, {}
     timed("calamine", lambda: calamine_parse(path), results, cpu)
     timed("pandas_openpyxl", lambda: pandas_read(path), results, cpu)
