@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "saima.problems",
     "saima.letters",
     "saima.dispatch",
+    "saima.ledger",
 ]
 
 MIDDLEWARE = [

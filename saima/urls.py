@@ -27,6 +27,7 @@ urlpatterns = [
     path("problems/", include("saima.problems.urls")),
     path("letters/", include("saima.letters.urls")),
     path("inbox/", include("saima.notifications.urls")),
+    path("ledger/", include("saima.ledger.urls")),
     path("api/v1/", include(api_patterns)),
     path("", include("saima.schedule.urls")),
     path("", include("saima.events.urls")),
