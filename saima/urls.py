@@ -7,6 +7,7 @@ from saima.core import views as core_views
 
 api_patterns = [
     path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("ranking/", include("saima.ranking.api.urls")),
 ]
 
 urlpatterns = [
@@ -14,5 +15,6 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("ranking/", include("saima.ranking.urls")),
     path("api/v1/", include(api_patterns)),
 ]
