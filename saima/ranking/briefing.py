@@ -114,7 +114,7 @@ def children_table(children: list[dict]) -> dict:
 
 def ranking_tables(region, period: Period) -> tuple[list[str], list[dict]]:
     ranking = ranking_for(region, period)
-    if ranking is None and region.parent is not None:
+    if ranking is None and region.parent is not None and ranking_for(region.parent, period):
         return parent_ranking_tables(region, period)
     if ranking is None:
         return [

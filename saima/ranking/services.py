@@ -193,6 +193,7 @@ def create_scheme(region: Region, year: int, data: dict, actor, source) -> Schem
 def revise_scheme(scheme: Scheme, data: dict, actor, source) -> Scheme:
     """Change a scheme. A draft that is the latest version is changed in place; a published
     (or superseded) version stays as it is and the change becomes the next version."""
+    scheme = Scheme.objects.get(pk=scheme.pk)  # its published state as stored, not as passed
     merged = {**scheme_data(scheme), **{k: v for k, v in data.items() if v is not None}}
     latest = current_scheme(scheme.region, scheme.year)
     if scheme.is_published or latest.pk != scheme.pk:
