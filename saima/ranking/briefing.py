@@ -227,6 +227,18 @@ def next_steps(figures: Figures) -> list[str]:
     return paragraphs
 
 
+def overview_paragraphs(writer: Writer, figures: Figures, period: Period) -> list[str]:
+    """The overview: the plan and start sentences as one paragraph, the stage sentences as
+    a second (招商引资方面，…)."""
+    sentences = writer.overview(figures.now, figures.last, as_of_label(period))
+    stages = [s for s in sentences if "完成年度目标" in s]
+    general = [s for s in sentences if s not in stages]
+    paragraphs = ["".join(general)]
+    if stages:
+        paragraphs.append(_("招商引资方面，") + "".join(stages))
+    return paragraphs
+
+
 def build_content(region, period: Period, issue: int) -> dict:
     """The whole briefing as plain data (the frozen form)."""
     figures = figures_for(region, period, frozen=False)
@@ -238,7 +250,7 @@ def build_content(region, period: Period, issue: int) -> dict:
     sections = [
         {
             "heading": _heading(1, _("总体情况")),
-            "paragraphs": writer.overview(now, figures.last, as_of_label(period)),
+            "paragraphs": overview_paragraphs(writer, figures, period),
             "tables": [],
             "chart": "stages",
         },

@@ -125,6 +125,9 @@ def dashboard(request, code):
             "cards": board.tables["cards"]["rows"],
             "children_links": children_links,
             "projects_url": boards.project_list_url(region.code),
+            "parent": region.parent
+            if region.parent and can_see_region(request.user, region.parent)
+            else None,
             "can_publish": can(request.user, "publish", region=region),
         },
     )

@@ -23,7 +23,8 @@
   make("chart-funnel", {
     tooltip: { trigger: "item" },
     series: [{
-      type: "funnel", sort: "none", left: "5%", width: "90%", minSize: "20%", gap: 2,
+      type: "funnel", sort: "none", left: "5%", width: "90%", top: 8, bottom: 8,
+      minSize: "45%", gap: 2,
       label: { position: "inside", formatter: function (p) {
         var i = p.dataIndex, t = f.target[i];
         return p.name + " " + p.value + (t === null ? "" : " / " + t) +
@@ -47,7 +48,7 @@
       rows.sort(function (a, b) { return (b.value === null ? -1 : b.value) - (a.value === null ? -1 : a.value); });
     }
     var option = {
-      grid: { left: 70, right: 30, top: 20, bottom: 30 },
+      grid: { left: 70, right: 40, top: 24, bottom: 30 },
       tooltip: { trigger: "axis" },
       xAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
       yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.name; }) },
@@ -56,7 +57,7 @@
         label: { show: true, position: "right", formatter: function (p) { return p.value === null ? "—" : p.value + "%"; } },
         data: rows.map(function (r) { return { value: r.value, link: r.link }; }),
         markLine: c.progress === null ? undefined : {
-          symbol: "none", label: { formatter: "时间进度 " + Number(c.progress) + "%" },
+          symbol: "none", label: { position: "end", formatter: "时间进度 " + Number(c.progress) + "%" },
           data: [{ xAxis: num(c.progress) }]
         }
       }]
