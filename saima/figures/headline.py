@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from saima.core.numbers import rate
-from saima.figures.ledger import ledger_figures
+from saima.figures.indicators import shared_ledger_figures
 
 INTEGERS = (
     "planned_projects",
@@ -35,7 +35,7 @@ def time_progress(as_of: date, monthly: bool = True) -> Decimal:
 
 
 def headline(region, year: int, as_of: date, progress: Decimal | None = None) -> dict:
-    f = ledger_figures(region, year, as_of)
+    f = shared_ledger_figures(region, year, as_of)
     return {
         "region": region.code,
         "region_name": region.name,

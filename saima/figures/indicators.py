@@ -9,16 +9,20 @@ of time progress by +5.2). Other figure families add their indicators here, e.g.
 and their function is then available to every scheme, ranking, dashboard and briefing.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from saima.core.numbers import round_half_up
+from saima.core.numbers import rate, round_half_up
 from saima.figures.ledger import ledger_figures, stage_figures
-from saima.projects.choices import Stage
+from saima.projects.choices import Stage, YearNature
+from saima.projects.models import AnnualPlan, StageEvent
 
 RATE = "rate"
 POINTS = "points"
@@ -30,25 +34,83 @@ class Indicator:
     label: str
     value: Callable[..., Decimal | None]  # (region, year, as_of) -> Decimal | None
     kind: str = RATE
+    # For indicators that apply to departments too: (department, year, as_of) -> Decimal | None
+    department_value: Callable[..., Decimal | None] | None = None
+
+
+_memo: ContextVar[dict | None] = ContextVar("indicator_memo", default=None)
+
+
+@contextmanager
+def shared_figures() -> Iterator[None]:
+    """Within the block, indicators of the same region, year and date share one computation
+    of the ledger figures (a ranking asks for several indicators of each unit)."""
+    if _memo.get() is not None:  # already sharing: keep the outer block's figures
+        yield
+        return
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def _once(name: str, compute, region, year: int, as_of: date):
+    store = _memo.get()
+    if store is None:
+        return compute(region, year, as_of)
+    key = (name, region.code, year, as_of)
+    if key not in store:
+        store[key] = compute(region, year, as_of)
+    return store[key]
+
+
+def shared_ledger_figures(region, year: int, as_of: date):
+    return _once("ledger", ledger_figures, region, year, as_of)
 
 
 def _ledger(attribute):
     def value(region, year: int, as_of: date) -> Decimal | None:
-        return getattr(ledger_figures(region, year, as_of), attribute)
+        return getattr(_once("ledger", ledger_figures, region, year, as_of), attribute)
 
     return value
 
 
 def _stage_completion(stage):
     def value(region, year: int, as_of: date) -> Decimal | None:
-        figure = next(s for s in stage_figures(region, year, as_of) if s.stage == stage)
-        return figure.completion
+        figures = _once("stages", stage_figures, region, year, as_of)
+        return next(s for s in figures if s.stage == stage).completion
 
     return value
 
 
+def department_start_or_resume_rate(department, year: int, as_of: date) -> Decimal | None:
+    """开复工率 over the planned projects the department is responsible for."""
+    start, end = date(year, 1, 1), min(as_of, date(year, 12, 31))
+    started = Exists(
+        StageEvent.objects.filter(
+            project=OuterRef("project"), stage=Stage.STARTED, date__gte=start, date__lte=end
+        )
+    )
+    totals = (
+        AnnualPlan.objects.filter(year=year, project__department=department)
+        .annotate(started=started)
+        .aggregate(
+            planned=Count("id"),
+            done=Count(
+                "id",
+                filter=Q(nature=YearNature.NEW, started=True)
+                | Q(nature=YearNature.CONTINUING, resumed_on__gte=start, resumed_on__lte=end),
+            ),
+        )
+    )
+    return rate(totals["done"], totals["planned"])
+
+
 INDICATORS: dict[str, Indicator] = {
-    "start_or_resume_rate": Indicator(_("开复工率"), _ledger("start_or_resume_rate")),
+    "start_or_resume_rate": Indicator(
+        _("开复工率"), _ledger("start_or_resume_rate"), RATE, department_start_or_resume_rate
+    ),
     "start_rate": Indicator(_("开工率"), _ledger("start_rate")),
     "resume_rate": Indicator(_("复工率"), _ledger("resume_rate")),
     "target_planning": Indicator(_("谋划目标完成率"), _stage_completion(Stage.PLANNING)),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from saima.figures import lights
 from saima.figures.headline import as_json, from_json, headline
-from saima.figures.indicators import display
+from saima.figures.indicators import display, shared_figures
 from saima.projects.models import AnnualPlan
 from saima.regions.models import Region
 
@@ -241,6 +241,11 @@ def overview_paragraphs(writer: Writer, figures: Figures, period: Period) -> lis
 
 def build_content(region, period: Period, issue: int) -> dict:
     """The whole briefing as plain data (the frozen form)."""
+    with shared_figures():
+        return _build_content(region, period, issue)
+
+
+def _build_content(region, period: Period, issue: int) -> dict:
     figures = figures_for(region, period, frozen=False)
     templates = templates_for(region)
     writer = Writer(templates)

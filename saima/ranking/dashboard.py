@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from saima.core.numbers import round_half_up
 from saima.figures import lights
-from saima.figures.indicators import display
+from saima.figures.indicators import display, shared_figures
 
 from .briefing import Figures, figures_for
 from .periods import Period
@@ -81,6 +81,11 @@ def cards(figures: Figures, writer: Writer) -> list[dict]:
 
 
 def build(region, period: Period, user) -> Dashboard:
+    with shared_figures():
+        return _build(region, period)
+
+
+def _build(region, period: Period) -> Dashboard:
     figures = figures_for(region, period)
     writer = Writer(templates_for(region))
     now = figures.now

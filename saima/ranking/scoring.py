@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from saima.core.numbers import HUNDRED, ZERO, to_decimal
-from saima.figures.indicators import INDICATORS, SCORE, display
+from saima.figures.indicators import INDICATORS, SCORE, display, shared_figures
 
 from .models import Publication, Rule, Scheme
 from .periods import Period
@@ -117,14 +117,21 @@ def indicator_points(indicator, values: list[Decimal | None]) -> list[Decimal]:
 
 def unit_value(key: str, member, year: int, as_of) -> Decimal | None:
     indicator = INDICATORS.get(key)
-    if indicator is None or member.region is None:
+    if indicator is None:
+        return None
+    if member.region_id is None:
         # Department units score only on indicators that define a department figure.
-        func = getattr(indicator, "department_value", None)
-        return func(member.department, year, as_of) if func and member.department else None
+        func = indicator.department_value
+        return func(member.department, year, as_of) if func else None
     return indicator.value(member.region, year, as_of)
 
 
 def compute(scheme: Scheme, period: Period, with_previous: bool = True) -> Ranking:
+    with shared_figures():
+        return _compute(scheme, period, with_previous)
+
+
+def _compute(scheme: Scheme, period: Period, with_previous: bool) -> Ranking:
     as_of = period.end
     indicators = list(scheme.indicators.all())
     rows: list[Row] = []

@@ -162,3 +162,35 @@ def test_bad_schemes_are_refused_with_the_field_named(tonghua, indicators, leagu
         scheme(tonghua, indicators=indicators, leagues=leagues)
     assert field in error.value.message_dict
     assert not Scheme.objects.exists()
+
+
+def test_departments_compete_on_indicators_that_apply_to_them(tonghua):
+    from saima.projects.models import AnnualPlan
+    from saima.regions.models import Department
+
+    other = Department.objects.create(region=tonghua.county, name="东昌区工信局")
+    for plan in AnnualPlan.objects.filter(project__region=tonghua.county):
+        plan.project.department = tonghua.unit if plan.project.name != "东昌乙" else other
+        plan.project.save()
+    s = scheme(
+        tonghua,
+        indicators=[
+            {"key": "start_or_resume_rate", "weight": "10", "rule": "capped", "cap": "100"},
+            {"key": "target_planning", "weight": "10", "rule": "capped", "cap": "100"},
+        ],
+        leagues=[
+            {"name": "部门组", "unit_kind": "department", "members": [tonghua.unit.pk, other.pk]}
+        ],
+    )
+    rows = {r.unit_name: r for r in compute(s, MARCH).rows}
+    # 发改局: 4 of 4 planned projects started or resumed; 工信局: 0 of 1. Stage targets are
+    # regional, so they give departments no value.
+    assert rows["东昌区发改局"].values == {"start_or_resume_rate": D(100), "target_planning": None}
+    assert rows["东昌区工信局"].values["start_or_resume_rate"] == D(0)
+    assert (rows["东昌区发改局"].rank, rows["东昌区工信局"].rank) == (1, 2)
+
+
+def test_a_ranking_computes_each_units_ledger_figures_once(tonghua, django_assert_max_num_queries):
+    s = scheme(tonghua)
+    with django_assert_max_num_queries(60):
+        compute(s, MARCH)
