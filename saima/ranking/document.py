@@ -36,13 +36,15 @@ def _east_asian(rpr, name: str) -> None:
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
+    # Theme font attributes win over named fonts in Word: drop them.
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), name)
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), "zh-CN")
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
@@ -131,12 +133,12 @@ def _table(document, table: dict) -> None:
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(grid.rows[0].cells, table["columns"], strict=True):
-        cell.paragraphs[0].paragraph_format.line_spacing = Pt(16)
+        cell.paragraphs[0].paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         _font(cell.paragraphs[0].add_run(text), HEADING_FONT, 10.5)
     for row in table["rows"]:
         cells = grid.add_row().cells
         for cell, text in zip(cells, row, strict=True):
-            cell.paragraphs[0].paragraph_format.line_spacing = Pt(16)
+            cell.paragraphs[0].paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
             _font(cell.paragraphs[0].add_run(str(text)), BODY_FONT, 10.5)
 
 
@@ -165,7 +167,10 @@ def _chart(document, content: dict, which: str) -> None:
         f"时间进度 {display(progress)}",
     )
     document.add_picture(io.BytesIO(png), width=Mm(150))
-    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture = document.paragraphs[-1]
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # The body's exact 29 pt line would clip the picture to one line.
+    picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
 
 def render(content: dict) -> bytes:

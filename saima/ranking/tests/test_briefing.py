@@ -81,6 +81,13 @@ def test_the_docx_has_the_official_layout_and_the_same_text(tonghua):
     # Chinese, not the template's Japanese, is the East Asian language throughout.
     styles = doc.styles.element.xml
     assert 'w:eastAsia="zh-CN"' in styles and "ja-JP" not in styles
+    # A theme font would override the named one in the defaults and the body style.
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    from lxml import etree
+
+    assert b"eastAsiaTheme" not in etree.tostring(defaults) + etree.tostring(
+        doc.styles["Normal"].element
+    )
     footer = section.footer.paragraphs[0]
     assert footer.text.replace("1", "").strip() == "—  —"
     assert "PAGE" in footer._element.xml
