@@ -78,7 +78,10 @@ def _ledger(attribute):
 
 def _stage_completion(stage):
     def value(region, year: int, as_of: date) -> Decimal | None:
-        figures = _once("stages", stage_figures, region, year, as_of)
+        if _memo.get() is not None:  # the shared ledger figures include the stages
+            figures = shared_ledger_figures(region, year, as_of).stages
+        else:
+            figures = stage_figures(region, year, as_of)
         return next(s for s in figures if s.stage == stage).completion
 
     return value
