@@ -33,6 +33,13 @@ def project_list_url(code: str) -> str | None:
         return None
 
 
+def project_url(pk: int) -> str | None:
+    try:
+        return reverse("project_detail", kwargs={"pk": pk})
+    except NoReverseMatch:
+        return None
+
+
 def _number(value) -> str | None:
     """A chart value: the displayed rounding, as text ECharts reads as a number."""
     return None if value is None else str(round_half_up(value, 1))
@@ -97,7 +104,10 @@ def _build(region, period: Period) -> Dashboard:
         own_ranking = parent_ranking
     else:
         own_ranking = ranking
-    project = lights.counts(lights.project_lights(region, period.year, period.end))
+    project_rows = lights.project_lights(region, period.year, period.end)
+    project = lights.counts(project_rows)
+    warned = [p for p in project_rows if p.light != lights.GREEN]
+    warned.sort(key=lambda p: (p.light != lights.RED, p.region_code, p.name))
     region_lights = lights.counts([c["light"] for c in figures.children])
 
     card_rows = cards(figures, writer)
@@ -136,6 +146,12 @@ def _build(region, period: Period) -> Dashboard:
                 + [lights.LABELS.get(c["light"], "—")]
                 for c in figures.children
             ],
+        },
+        "warned": {
+            "title": _("预警项目"),
+            "columns": [_("项目"), _("地区代码"), _("预警")],
+            "rows": [[p.name, p.region_code, str(lights.LABELS[p.light])] for p in warned],
+            "links": [project_url(p.project_id) for p in warned],
         },
         "lights": {
             "title": _("三色预警"),

@@ -100,6 +100,13 @@ class SchemeIndicator(models.Model):
     def __str__(self):
         return f"{self.key} × {self.weight}"
 
+    @property
+    def label(self) -> str:
+        from saima.figures.indicators import INDICATORS
+
+        indicator = INDICATORS.get(self.key)
+        return str(indicator.label) if indicator else self.key
+
 
 class League(models.Model):
     """A group of units that compete with each other (e.g. 县市区 vs 开发区)."""

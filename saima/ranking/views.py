@@ -123,6 +123,9 @@ def dashboard(request, code):
             **_filter_context(request, region, period),
             "board": board,
             "cards": board.tables["cards"]["rows"],
+            "warned": list(
+                zip(board.tables["warned"]["rows"], board.tables["warned"]["links"], strict=True)
+            ),
             "children_links": children_links,
             "projects_url": boards.project_list_url(region.code),
             "parent": region.parent

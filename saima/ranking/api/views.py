@@ -1,5 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -72,6 +74,8 @@ class SchemeList(ListAPIView):
     def post(self, request):
         data = SchemeWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        if not data.validated_data.get("region"):
+            raise ValidationError({"region": _("新建方案须填写区划代码")})
         region = visible_region(request.user, data.validated_data.get("region"))
         require(request.user, "manage_scheme", region)
         scheme = services.create_scheme(

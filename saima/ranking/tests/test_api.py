@@ -136,3 +136,10 @@ def test_the_endpoints_are_in_the_openapi_description(tonghua):
         "briefings/docx/",
     ):
         assert f"/api/v1/ranking/{path}" in paths, path
+
+
+def test_a_new_scheme_needs_a_region(tonghua):
+    response = api(tonghua.dispatcher).post(
+        "/api/v1/ranking/schemes/", {**NEW_SCHEME, "region": ""}, format="json"
+    )
+    assert response.status_code == 400 and response.json()["detail"].startswith("region: ")

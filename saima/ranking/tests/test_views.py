@@ -187,3 +187,13 @@ def test_the_briefing_downloads_as_docx(client, tonghua):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response.content[:2] == b"PK"
+
+
+def test_the_dashboard_lists_projects_behind_schedule(client, tonghua, settings):
+    settings.ROOT_URLCONF = "saima.ranking.tests.urls_with_projects"
+    settings.LIGHT_START_DUE_MONTH = 2
+    login(client, tonghua.county_admin)
+    page = client.get("/ranking/220502/?period=2022-03").content.decode()
+    assert "黄灯、红灯项目（1个）" in page and "东昌乙" in page
+    csv_text = client.get("/ranking/220502/csv/warned/?period=2022-03").content.decode("utf-8-sig")
+    assert "东昌乙,220502,黄灯" in csv_text

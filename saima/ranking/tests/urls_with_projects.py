@@ -6,3 +6,6 @@ from django.urls import path
 from saima.urls import urlpatterns as site
 
 urlpatterns = [*site, path("projects/", lambda r: HttpResponse("projects"), name="project_list")]
+urlpatterns.append(
+    path("projects/<int:pk>/", lambda r, pk: HttpResponse("project"), name="project_detail")
+)
