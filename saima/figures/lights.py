@@ -13,13 +13,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from saima.projects.choices import Stage, YearNature
 from saima.projects.models import AnnualPlan, StageEvent
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 COLOURS = (GREEN, YELLOW, RED)
-LABELS = {GREEN: "绿灯", YELLOW: "黄灯", RED: "红灯"}
+LABELS = {GREEN: _("绿灯"), YELLOW: _("黄灯"), RED: _("红灯")}
 _WORST = {GREEN: 0, YELLOW: 1, RED: 2}
 
 

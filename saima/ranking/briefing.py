@@ -106,7 +106,7 @@ def children_table(children: list[dict]) -> dict:
                 str(f["started_or_resumed"]),
                 display(f["start_or_resume_rate"]),
                 *(display(stages.get(s)) for s in ("谋划", "签约", "落地", "开工")),
-                lights.LABELS.get(child["light"], "—"),
+                str(lights.LABELS.get(child["light"], "—")),
             ]
         )
     return {"columns": columns, "rows": rows}

@@ -143,7 +143,7 @@ def _build(region, period: Period) -> Dashboard:
                     str(c["figures"]["started_or_resumed"]),
                 ]
                 + [display(c["figures"][key]) for key, _label in BAR_INDICATORS]
-                + [lights.LABELS.get(c["light"], "—")]
+                + [str(lights.LABELS.get(c["light"], "—"))]
                 for c in figures.children
             ],
         },
@@ -192,10 +192,12 @@ def _build(region, period: Period) -> Dashboard:
                 for key, _label in BAR_INDICATORS
             },
             "progress": _number(now["time_progress"]),
+            "progress_label": _("时间进度"),
         },
         "lights": {
             "labels": [str(lights.LABELS[c]) for c in lights.COLOURS],
             "colours": list(lights.COLOURS),
+            "rows": [_("项目"), _("下级地区")],
             "projects": [project[c] for c in lights.COLOURS],
             "regions": [region_lights[c] for c in lights.COLOURS],
         },

@@ -57,7 +57,7 @@
         label: { show: true, position: "right", formatter: function (p) { return p.value === null ? "—" : p.value + "%"; } },
         data: rows.map(function (r) { return { value: r.value, link: r.link }; }),
         markLine: c.progress === null ? undefined : {
-          symbol: "none", label: { position: "end", formatter: "时间进度 " + Number(c.progress) + "%" },
+          symbol: "none", label: { position: "end", formatter: c.progress_label + " " + Number(c.progress) + "%" },
           data: [{ xAxis: num(c.progress) }]
         }
       }]
@@ -88,7 +88,7 @@
     legend: { top: 0 },
     tooltip: { trigger: "axis" },
     xAxis: { type: "value", minInterval: 1 },
-    yAxis: { type: "category", data: ["项目", "下级地区"] },
+    yAxis: { type: "category", data: l.rows },
     series: l.colours.map(function (colour, i) {
       return {
         name: l.labels[i], type: "bar", stack: "lights", itemStyle: { color: COLOURS[colour] },
