@@ -57,7 +57,7 @@
         label: { show: true, position: "right", formatter: function (p) { return p.value === null ? "—" : p.value + "%"; } },
         data: rows.map(function (r) { return { value: r.value, link: r.link }; }),
         markLine: c.progress === null ? undefined : {
-          symbol: "none", label: { position: "end", formatter: c.progress_label + " " + Number(c.progress) + "%" },
+          symbol: "none", label: { position: "start", formatter: c.progress_label + " " + Number(c.progress) + "%" },
           data: [{ xAxis: num(c.progress) }]
         }
       }]
