@@ -309,5 +309,12 @@ def publish_briefing(region: Region, period: Period, actor, source) -> Briefing:
             content=content,
             published_by=actor if actor and actor.pk else None,
         )
-        record(actor, source, Action.CREATE, briefing)
+        # The frozen content is in the row itself; the trail notes what was published.
+        record(
+            actor,
+            source,
+            Action.CREATE,
+            briefing,
+            after=snapshot(briefing, exclude=("id", "content")),
+        )
     return briefing

@@ -162,3 +162,13 @@ def test_the_chart_font_is_found_through_fontconfig(settings):
         "各地开复工率", ["东昌区"], [Decimal(80)], ["80%"], Decimal(25), "时间进度"
     )
     assert png.startswith(b"\x89PNG")
+
+
+def test_publishing_a_briefing_is_audited_without_copying_it(tonghua):
+    from saima.audit.models import AuditEntry
+
+    publish_briefing(tonghua.county, MARCH, tonghua.dispatcher, Source.WEB)
+    entry = AuditEntry.objects.get(model="ranking.Briefing")
+    assert entry.actor == tonghua.dispatcher
+    assert entry.changes["issue"] == [None, 1] and entry.changes["period"] == [None, "2022-03"]
+    assert "content" not in entry.changes
