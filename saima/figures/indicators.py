@@ -65,6 +65,21 @@ def _once(name: str, compute, region, year: int, as_of: date):
     return store[key]
 
 
+def prefetch(regions, year: int, as_of: date) -> None:
+    """Inside `shared_figures()`: compute the ledger figures of many regions with grouped
+    queries (saima.figures.grouped) so their indicators need no further queries."""
+    from saima.figures.grouped import grouped_ledger_figures
+
+    store = _memo.get()
+    if store is None:
+        return
+    missing = [r for r in regions if ("ledger", r.code, year, as_of) not in store]
+    if len(missing) < 2:
+        return
+    for code, figures in grouped_ledger_figures(missing, year, as_of).items():
+        store[("ledger", code, year, as_of)] = figures
+
+
 def shared_ledger_figures(region, year: int, as_of: date):
     return _once("ledger", ledger_figures, region, year, as_of)
 

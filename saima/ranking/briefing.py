@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from saima.figures import lights
 from saima.figures.headline import as_json, from_json, headline
-from saima.figures.indicators import display, shared_figures
+from saima.figures.indicators import display, prefetch, shared_figures
 from saima.projects.models import AnnualPlan
 from saima.regions.models import Region
 
@@ -51,7 +51,9 @@ def frozen_figures(region, period: Period) -> dict | None:
 
 def live_children(region, period: Period, progress) -> list[dict]:
     rows = []
-    for child in Region.objects.filter(parent=region).order_by("code"):
+    children = list(Region.objects.filter(parent=region).order_by("code"))
+    prefetch(children, period.year, period.end)
+    for child in children:
         figures = headline(child, period.year, period.end, progress)
         rows.append(
             {

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from saima.core.numbers import HUNDRED, ZERO, to_decimal
-from saima.figures.indicators import INDICATORS, SCORE, display, shared_figures
+from saima.figures.indicators import INDICATORS, SCORE, display, prefetch, shared_figures
 
 from .models import Publication, Rule, Scheme
 from .periods import Period
@@ -134,8 +134,12 @@ def compute(scheme: Scheme, period: Period, with_previous: bool = True) -> Ranki
 def _compute(scheme: Scheme, period: Period, with_previous: bool) -> Ranking:
     as_of = period.end
     indicators = list(scheme.indicators.all())
+    leagues = list(scheme.leagues.prefetch_related("members__region", "members__department"))
+    prefetch(
+        [m.region for lg in leagues for m in lg.members.all() if m.region_id], scheme.year, as_of
+    )
     rows: list[Row] = []
-    for league in scheme.leagues.prefetch_related("members__region", "members__department"):
+    for league in leagues:
         members = list(league.members.all())
         league_rows = [
             Row(
