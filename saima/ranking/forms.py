@@ -11,6 +11,14 @@ from .models import Rule
 RULES = [("", "—")] + list(Rule.choices)
 
 
+def _plain(number):
+    """30.0000 → '30', 12.2500 → '12.25' for the form's initial values."""
+    if number is None:
+        return None
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 class SchemeForm(forms.Form):
     """A scheme on one page: name, the indicators with weight, rule and cap, and the leagues
     written one per line as "组别: 单位, 单位" (units by code or name)."""
@@ -26,25 +34,34 @@ class SchemeForm(forms.Form):
     def __init__(self, *args, region, initial_data=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.region = region
+        # Department leagues are kept as they are (the API edits them).
+        self.department_leagues = [
+            lg for lg in (initial_data or {}).get("leagues", []) if lg["unit_kind"] != "region"
+        ]
         current = {i["key"]: i for i in (initial_data or {}).get("indicators", [])}
         for key, indicator in INDICATORS.items():
             item = current.get(key, {})
             self.fields[f"weight_{key}"] = forms.DecimalField(
-                label=indicator.label, required=False, min_value=0, initial=item.get("weight")
+                label=indicator.label,
+                required=False,
+                min_value=0,
+                initial=_plain(item.get("weight")),
             )
             self.fields[f"rule_{key}"] = forms.ChoiceField(
                 label=_("计分规则"), choices=RULES, required=False, initial=item.get("rule", "")
             )
             self.fields[f"cap_{key}"] = forms.DecimalField(
-                label=_("封顶"), required=False, min_value=0, initial=item.get("cap")
+                label=_("封顶"), required=False, min_value=0, initial=_plain(item.get("cap"))
             )
         if initial_data and not self.is_bound:
+            names = dict(Region.objects.within(region).values_list("code", "name"))
             self.initial.update(
                 name=initial_data["name"],
                 note="",
                 leagues="\n".join(
-                    f"{lg['name']}: {', '.join(str(m) for m in lg['members'])}"
+                    f"{lg['name']}: {', '.join(names.get(str(m), str(m)) for m in lg['members'])}"
                     for lg in initial_data["leagues"]
+                    if lg["unit_kind"] == "region"
                 ),
             )
 
@@ -88,7 +105,7 @@ class SchemeForm(forms.Form):
             "name": data["name"],
             "note": data["note"],
             "indicators": indicators,
-            "leagues": data["leagues"],
+            "leagues": data["leagues"] + self.department_leagues,
         }
 
 

@@ -1,5 +1,6 @@
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -197,3 +198,29 @@ def test_the_dashboard_lists_projects_behind_schedule(client, tonghua, settings)
     assert "黄灯、红灯项目（1个）" in page and "东昌乙" in page
     csv_text = client.get("/ranking/220502/csv/warned/?period=2022-03").content.decode("utf-8-sig")
     assert "东昌乙,220502,黄灯" in csv_text
+
+
+def test_the_scheme_form_shows_names_and_keeps_department_leagues(client, tonghua):
+    s = scheme(
+        tonghua,
+        leagues=[
+            {"name": "城区组", "members": ["220502", "220503"]},
+            {"name": "部门组", "unit_kind": "department", "members": [tonghua.unit.pk]},
+        ],
+    )
+    login(client, tonghua.dispatcher)
+    page = client.get(f"/ranking/220500/schemes/{s.pk}/").content.decode()
+    assert "城区组: 东昌区, 二道江区" in page and 'value="30"' in page
+    data = {
+        "name": s.name,
+        "leagues": "城区组: 东昌区, 二道江区",
+        "weight_start_rate": "7.5",
+        "rule_start_rate": "rank",
+    }
+    assert client.post(f"/ranking/220500/schemes/{s.pk}/", data).status_code == 302
+    s.refresh_from_db()
+    leagues = {lg.name: [str(m) for m in lg.members.all()] for lg in s.leagues.all()}
+    assert leagues == {"城区组": ["东昌区", "二道江区"], "部门组": ["东昌区发改局"]}
+    assert [(i.key, i.weight, i.rule) for i in s.indicators.all()] == [
+        ("start_rate", Decimal("7.5"), "rank")
+    ]
