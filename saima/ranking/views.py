@@ -19,7 +19,7 @@ from .briefing import content_for
 from .forms import SchemeForm, TemplateForm
 from .models import Briefing, Publication, Scheme
 from .periods import MONTH, QUARTER, YEAR, Period
-from .scoring import current_scheme, from_publication, ranking_for
+from .scoring import current_scheme, from_publication, ranking_for, row_cells
 from .sentences import DEFAULT_TEMPLATES, LABELS, templates_for
 
 
@@ -174,12 +174,27 @@ def ranking(request, code):
         result = from_publication(get_object_or_404(publications, pk=chosen))
     else:
         result = ranking_for(region, period)
+    own = None
+    if result is None and region.parent is not None:
+        # A unit without a scheme of its own sees its line in the ranking above it.
+        above = ranking_for(region.parent, period)
+        row = above.row_for(region.code) if above else None
+        if row is not None:
+            own = {
+                "row": row,
+                "columns": [_("名次"), _("单位")]
+                + [c["label"] for c in above.columns()]
+                + [_("总分"), _("名次变化")],
+                "cells": row_cells(above, row),
+                "ranking": above,
+            }
     return render(
         request,
         "ranking/ranking.html",
         {
             **_filter_context(request, region, period),
             "ranking": result,
+            "own": own,
             "publications": publications,
             "can_publish": can(request.user, "publish", region=region),
             "can_manage": can(request.user, "manage_scheme", region=region),

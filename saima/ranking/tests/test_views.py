@@ -224,3 +224,11 @@ def test_the_scheme_form_shows_names_and_keeps_department_leagues(client, tonghu
     assert [(i.key, i.weight, i.rule) for i in s.indicators.all()] == [
         ("start_rate", Decimal("7.5"), "rank")
     ]
+
+
+def test_a_county_sees_its_own_line_of_the_city_ranking(client, tonghua):
+    scheme(tonghua)
+    login(client, tonghua.county_admin)
+    page = client.get("/ranking/220502/ranking/?period=2022-03").content.decode()
+    assert "在通化市城区组中排名第1" in page and "112.5%" in page
+    assert "二道江区" not in page  # the other units are outside its scope
