@@ -3,8 +3,10 @@ Playwright) against a real `saima runserver` loaded with the demo dataset.
 
 The `server` fixture (once per session) makes a temporary SAIMA_DATA_DIR, runs
 `saima demo --no-serve` into it (SQLite, the published Tonghua figures and the demo logins)
-and serves it on a free port. `SAIMA_E2E_URL=http://127.0.0.1:8150` uses a server that is
-already running instead (it must hold a freshly loaded demo: the tests change data).
+and serves it on a free port with `saima runserver`, next to the background worker
+(`saima worker`: Excel imports run there), as `saima demo` itself does.
+`SAIMA_E2E_URL=http://127.0.0.1:8150` uses a server (and worker) that is already running
+instead; it must hold a freshly loaded demo, since the tests change data.
 
 `login(username, viewport=...)` opens a fresh browser context (its own cookies), signs in
 through the login form and returns the page. When a test fails, every page it opened is
@@ -87,22 +89,25 @@ def server(tmp_path_factory):
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env["SAIMA_SITE_URL"] = url
-    process = subprocess.Popen(
+    web = subprocess.Popen(
         [*saima, "runserver", "--noreload", f"127.0.0.1:{port}"],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    worker = subprocess.Popen([*saima, "worker"], env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        _wait_until_up(url, process)
+        _wait_until_up(url, web)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        for process in (web, worker):
+            process.terminate()
+        for process in (web, worker):
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         log.close()
 
 
