@@ -14,7 +14,9 @@ def _count(page) -> int:
 def test_it_filters_and_searches_the_project_list_in_place(login):
     page = login("dispatcher")
     page.goto("/projects/")
-    expect(page.locator("#project-results .result-count")).to_contain_text("共")
+    counter = page.locator("#project-results .result-count")
+    expect(counter).to_contain_text("共")
+    everything_text = counter.inner_text()
     everything = _count(page)
     # A marker on the window survives only if htmx swaps the table instead of reloading.
     page.evaluate("window.__e2eMarker = 'same page'")
@@ -22,7 +24,9 @@ def test_it_filters_and_searches_the_project_list_in_place(login):
     page.locator("summary", has_text="筛选条件").click()
     page.get_by_label("区划").select_option(label="东昌区")
     expect(page).to_have_url(re.compile(r"[?&]region=220502"))
+    expect(counter).not_to_have_text(everything_text)  # the swapped table, not the old one
     expect(page.locator("#project-results")).not_to_contain_text("二道江区")
+    in_county_text = counter.inner_text()
     in_county = _count(page)
     assert 0 < in_county < everything
     rows = page.locator("#project-results tbody tr")
@@ -32,6 +36,7 @@ def test_it_filters_and_searches_the_project_list_in_place(login):
     expect(page).to_have_url(re.compile(r"[?&]q=%E5%86%B0%E9%9B%AA|[?&]q=冰雪"))
     expect(page).to_have_url(re.compile(r"[?&]region=220502"))
     expect(rows.get_by_role("link", name="通化冰雪产业示范新城一期")).to_be_visible()
+    expect(counter).not_to_have_text(in_county_text)
     assert _count(page) < in_county
     for name in rows.locator("td:first-child a").all_inner_texts():
         assert "冰雪" in name
