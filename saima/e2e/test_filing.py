@@ -21,16 +21,6 @@ def _site_photo() -> bytes:
     return buffer.getvalue()
 
 
-def _open_april_2022(page):
-    """The demo closes January–March 2022; the dispatcher opens April by hand."""
-    page.goto("/dispatch/periods/?year=2022")
-    page.get_by_role("link", name="2022年4月").click()
-    expect(page.locator("main h1")).to_have_text("通化市 2022年4月")
-    page.get_by_role("button", name="开放填报").click()
-    expect(page.locator(".flash")).to_contain_text("已开放填报")
-    expect(page.locator("main hgroup")).to_contain_text("填报中")
-
-
 def _fits_the_phone(page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{page.url} is {width}px wide on a {PHONE['width']}px phone"
@@ -47,8 +37,7 @@ def _review(page, project, action, reason=""):
 
 
 def test_it_takes_a_phone_filing_with_a_photo_through_return_and_acceptance(login):
-    _open_april_2022(login("dispatcher"))
-
+    # The demo closes January–March 2022 and leaves April open for filing.
     phone = login("secretary", viewport=PHONE, is_mobile=True, has_touch=True)
     phone.goto("/dispatch/")
     card = phone.locator(".due-card").filter(has=phone.get_by_role("button", name="填报")).first
