@@ -39,7 +39,12 @@ def _review(page, project, action, reason=""):
 def test_it_takes_a_phone_filing_with_a_photo_through_return_and_acceptance(login):
     # The demo closes January–March 2022 and leaves April open for filing.
     phone = login("secretary", viewport=PHONE, is_mobile=True, has_touch=True)
-    phone.goto("/dispatch/")
+    # On the phone the navigation is folded behind the menu button.
+    filings_link = phone.locator("#main-nav").get_by_role("link", name="调度填报")
+    expect(filings_link).to_be_hidden()
+    phone.get_by_role("button", name="菜单").click()
+    filings_link.click()
+    expect(phone).to_have_url(re.compile(r"/dispatch/$"))
     card = phone.locator(".due-card").filter(has=phone.get_by_role("button", name="填报")).first
     project = card.locator("header strong").inner_text()
     expect(card).to_contain_text("2022年4月")
