@@ -91,6 +91,11 @@ def figures_for(region, period: Period, frozen: bool = True) -> Figures:
     return Figures(now, last, live_children(region, period), False)
 
 
+def _has_pace(figures: dict) -> bool:
+    months = figures.get("pace_months") or []
+    return any(m["completion_rate"] is not None for m in months)
+
+
 def _heading(n: int, text: str) -> str:
     return f"{NUMERALS[n - 1]}、{text}"
 
@@ -183,7 +188,7 @@ def _build_content(region, period: Period, issue: int) -> dict:
             "heading": _heading(1, _("总体情况")),
             "paragraphs": overview_paragraphs(writer, figures, period),
             "tables": [],
-            "chart": "stages",
+            "chart": ["pace", "stages"] if _has_pace(now) else "stages",
         },
         {
             "heading": _heading(2, _("各地进展")),

@@ -190,39 +190,43 @@ def _behind(ahead) -> bool:
     return ahead is not None and ahead < 0 and short(-ahead) != "0"
 
 
+def _with_gaps(children: list[dict]) -> str:
+    """ "辉南县（低于6.8个百分点）、…": each region with how far it is behind time progress."""
+    names = []
+    for c in children:
+        ahead = c["figures"].get("ahead_points")
+        name = c["figures"]["region_name"]
+        names.append(
+            _("%(name)s（低于%(gap)s个百分点）") % {"name": name, "gap": short(-ahead)}
+            if _behind(ahead)
+            else name
+        )
+    return "、".join(names)
+
+
 def next_steps(figures) -> list[str]:
+    """Regions behind time progress come from their lights, which compare 投资完成率 with
+    time progress (saima.figures.lights); with no sub-regions, the region itself."""
     now = figures.now
     paragraphs = []
-    behind_pace = [
-        (c["figures"]["region_name"], c["figures"].get("ahead_points"))
-        for c in figures.children
-        if _behind(c["figures"].get("ahead_points"))
-    ]
-    if behind_pace:
-        names = "、".join(
-            _("%(name)s（低于%(gap)s个百分点）") % {"name": name, "gap": short(-gap)}
-            for name, gap in behind_pace
-        )
-        paragraphs.append(
-            _("%(names)s投资完成率低于序时进度，要逐个项目查找原因，加快投资完成进度。")
-            % {"names": names}
-        )
-    elif _behind(now.get("ahead_points")):
-        paragraphs.append(
-            _("全域投资完成率低于序时进度%(gap)s个百分点，要加快投资完成进度。")
-            % {"gap": short(-now["ahead_points"])}
-        )
-    lagging = [c["figures"]["region_name"] for c in figures.children if c["light"] == lights.RED]
-    behind = [c["figures"]["region_name"] for c in figures.children if c["light"] == lights.YELLOW]
+    lagging = [c for c in figures.children if c["light"] == lights.RED]
+    behind = [c for c in figures.children if c["light"] == lights.YELLOW]
     if lagging:
         paragraphs.append(
-            _("对落后于序时进度较多（红灯）的%(names)s，发提示函督促，限时整改。")
-            % {"names": "、".join(lagging)}
+            _(
+                "%(names)s投资完成率落后于序时进度较多（红灯），发提示函督促，逐个项目查找原因、限时整改。"
+            )
+            % {"names": _with_gaps(lagging)}
         )
     if behind:
         paragraphs.append(
-            _("对略低于序时进度（黄灯）的%(names)s，加密调度频次，推动计划项目尽早开复工。")
-            % {"names": "、".join(behind)}
+            _("%(names)s投资完成率略低于序时进度（黄灯），要加密调度频次，加快投资完成进度。")
+            % {"names": _with_gaps(behind)}
+        )
+    if not figures.children and _behind(now.get("ahead_points")):
+        paragraphs.append(
+            _("投资完成率低于序时进度%(gap)s个百分点，要逐个项目查找原因，加快投资完成进度。")
+            % {"gap": short(-now["ahead_points"])}
         )
     slow = [
         s["stage"]

@@ -97,7 +97,7 @@ def test_the_docx_has_the_official_layout_and_the_same_text(tonghua):
         for sentence in part["paragraphs"]:
             assert sentence in text
     assert "112.5%" in text and "66.7%" in text
-    assert len(doc.inline_shapes) == 2
+    assert len(doc.inline_shapes) == 3
     assert len(doc.tables) == 1 + 2 + 1  # regions, two leagues, major projects
 
 

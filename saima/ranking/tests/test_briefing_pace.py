@@ -117,7 +117,7 @@ def test_problems_are_written_tabled_by_level_and_category_and_listed_when_overd
 def test_next_steps_name_the_regions_behind_time_progress(busy):
     steps = "".join(sections(build_content(busy.city, MARCH, 1))["下步工作"]["paragraphs"])
     # 辉南县 1,000 of 5,500万元 = 18.2%: 6.8 points behind; 东昌区 is level.
-    assert "辉南县（低于6.8个百分点）投资完成率低于序时进度" in steps
+    assert "辉南县（低于6.8个百分点）投资完成率略低于序时进度（黄灯）" in steps
     assert "东昌区（" not in steps
     assert "1个超期未办结问题" in steps
 
