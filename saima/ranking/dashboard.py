@@ -143,6 +143,8 @@ def cards(figures: Figures, writer: Writer) -> list[dict]:
         (_("年度计划投资（亿元）"), yi_text(now["annual_plan_wan"]), "annual_plan_wan", True),
         (_("已开复工（个）"), str(now["started_or_resumed"]), "started_or_resumed", True),
         (_("开复工率"), display(now["start_or_resume_rate"]), "start_or_resume_rate", False),
+        (_("新建项目开工（个）"), str(now["started_new"]), "started_new", True),
+        (_("续建项目复工（个）"), str(now["resumed_continuing"]), "resumed_continuing", True),
         (_("开工率"), display(now["start_rate"]), "start_rate", False),
         (_("复工率"), display(now["resume_rate"]), "resume_rate", False),
         (_("时间进度"), display(now["time_progress"]), None, False),
