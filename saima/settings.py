@@ -260,6 +260,9 @@ SAIMA_SITE_URL = envstr("SAIMA_SITE_URL", "http://127.0.0.1:8000")
 # Reminder letters: the issuing office ({city} is the city's name) and the reply time limit.
 LETTER_ISSUER_NAME = envstr("LETTER_ISSUER_NAME", "{city}重大项目建设服务中心")
 LETTER_REPLY_WORKING_DAYS = envint("LETTER_REPLY_WORKING_DAYS", 5)
+# A letter lists projects whose investment completion is more than this many percentage
+# points behind time progress (序时进度).
+LETTER_BEHIND_POINTS = envint("LETTER_BEHIND_POINTS", 10)
 
 LOGGING = {
     "version": 1,
