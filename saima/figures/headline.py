@@ -56,15 +56,18 @@ ROW_LISTS = {
 }
 
 
-def pace(region, year: int, as_of: date, basis: str) -> PaceFigures:
-    """saima.figures.pace's figures, with the annual plan from the shared ledger figures."""
+def pace(region, year: int, as_of: date, basis: str, annual_plan_wan=None) -> PaceFigures:
+    """saima.figures.pace's figures, with the annual plan from the shared ledger figures (or
+    given: the year's annual plan does not depend on the as-of date)."""
+    if annual_plan_wan is None:
+        annual_plan_wan = shared_ledger_figures(region, year, as_of).annual_plan_wan
     return PaceFigures(
         region=region,
         year=year,
         as_of=as_of,
         basis=basis,
         completed_wan=completed_investment(region, year, as_of),
-        annual_plan_wan=shared_ledger_figures(region, year, as_of).annual_plan_wan,
+        annual_plan_wan=annual_plan_wan,
     )
 
 
@@ -150,10 +153,11 @@ def pace_months(region, year: int, as_of: date) -> list[dict]:
     """The investment pace at the end of each month of the year up to `as_of` (month ÷ 12)."""
     from saima.figures.pace import MONTHLY
 
+    plan = shared_ledger_figures(region, year, as_of).annual_plan_wan
     rows = []
     for month in range(1, as_of.month + 1):
         end = _month_end(year, month) if month < as_of.month else as_of
-        p = pace(region, year, end, MONTHLY)
+        p = pace(region, year, end, MONTHLY, plan)
         rows.append(
             {
                 "month": month,
