@@ -303,7 +303,6 @@ LIGHT_GREEN_MARGIN = envint("LIGHT_GREEN_MARGIN", 0)
 LIGHT_RED_MARGIN = envint("LIGHT_RED_MARGIN", 30)
 LIGHT_LATE_RED_MONTHS = envint("LIGHT_LATE_RED_MONTHS", 3)
 LIGHT_START_DUE_MONTH = envint("LIGHT_START_DUE_MONTH", 3)
-LIGHT_REGION_INDICATOR = envstr("LIGHT_REGION_INDICATOR", "start_or_resume_rate")
 if not 1 <= LIGHT_START_DUE_MONTH <= 12:
     raise ImproperlyConfigured("LIGHT_START_DUE_MONTH must be a month 1-12")
 # Briefing charts: the CJK font file (found through fontconfig when empty).

@@ -146,8 +146,7 @@ def _approvals_completion(region, year, as_of):
 def _problems_on_time(region, year, as_of):
     from saima.figures.problems import problem_figures
 
-    total = problem_figures(region, date(year, 1, 1), as_of, as_of).total
-    return rate(total.resolved_on_time, total.resolved)
+    return problem_figures(region, date(year, 1, 1), as_of, as_of).total.on_time_rate
 
 
 def _filings_on_time(region, year, as_of):

@@ -1,8 +1,11 @@
 """Traffic lights (三色预警) for projects and regions.
 
-Pace: green at or ahead of time progress (or behind by no more than LIGHT_GREEN_MARGIN
-points), yellow behind by up to LIGHT_RED_MARGIN points, red beyond. Start: a project due to
-start (新建) or resume (续建) that has not → yellow; LIGHT_LATE_RED_MONTHS months late → red.
+Regions: 投资完成率 (saima.figures.pace) against time progress: green at or ahead (or behind
+by no more than LIGHT_GREEN_MARGIN points), yellow behind by up to LIGHT_RED_MARGIN points,
+red beyond. Projects: a project due to start (新建) or resume (续建) that has not → yellow;
+LIGHT_LATE_RED_MONTHS months late → red. A 新建 project is due when the last of its required
+approvals (saima.schedule) is planned to be obtained, if that falls in the plan year;
+otherwise, and for 续建 projects, by the end of month LIGHT_START_DUE_MONTH of the plan year.
 The margins are settings (environment variables of the same name).
 """
 
@@ -12,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from saima.projects.choices import Stage, YearNature
@@ -94,9 +97,13 @@ def project_lights(region, year: int, as_of: date) -> list[ProjectLight]:
         )
         .order_by("project__region_id", "project__name")
     )
-    due = start_due(year)
+    fallback = start_due(year)
+    planned = planned_starts([p["project_id"] for p in plans], year)
     lights = []
     for p in plans:
+        due = fallback
+        if p["nature"] == YearNature.NEW:
+            due = planned.get(p["project_id"]) or fallback
         began = p["started_on"] if p["nature"] == YearNature.NEW else p["resumed_on"]
         if began is not None and began > end:
             began = None
@@ -112,13 +119,30 @@ def project_lights(region, year: int, as_of: date) -> list[ProjectLight]:
     return lights
 
 
-def region_light(region, year: int, as_of: date, progress: Decimal) -> str | None:
-    """A region's light: its LIGHT_REGION_INDICATOR (an indicators key) against time
-    progress."""
-    from saima.figures.indicators import INDICATORS
+def planned_starts(project_ids, year: int) -> dict[int, date]:
+    """A project's planned start from its approvals (saima.schedule): the latest planned
+    date among them, when it falls in the plan year."""
+    from saima.schedule.models import ProjectApproval
 
-    indicator = INDICATORS[settings.LIGHT_REGION_INDICATOR]
-    return pace_light(indicator.value(region, year, as_of), progress)
+    rows = (
+        ProjectApproval.objects.filter(project_id__in=project_ids, planned_on__isnull=False)
+        .values("project_id")
+        .annotate(last=Max("planned_on"))
+    )
+    return {r["project_id"]: r["last"] for r in rows if r["last"].year == year}
+
+
+def region_light(region, year: int, as_of: date, basis: str | None = None) -> str | None:
+    """A region's light: its 投资完成率 against time progress (saima.figures.pace)."""
+    from saima.figures.pace import pace_figures
+
+    pace = pace_figures(region, year, as_of, basis)
+    return pace_light(pace.completion_rate, pace.time_progress)
+
+
+def figures_light(figures: dict) -> str | None:
+    """The same light from headline figures (saima.figures.headline) already computed."""
+    return pace_light(figures.get("completion_rate"), figures.get("time_progress"))
 
 
 def counts(lights) -> dict[str, int]:

@@ -93,7 +93,7 @@ def problems_provider(region, period) -> dict:
         "problems_resolved": total.resolved,
         "problems_resolved_on_time": total.resolved_on_time,
         "problems_overdue": total.overdue,
-        "problems_on_time_rate": _dec(rate(total.resolved_on_time, total.resolved)),
+        "problems_on_time_rate": _dec(total.on_time_rate),
     }
 
 

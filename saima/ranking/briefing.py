@@ -8,19 +8,18 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saima.figures import lights
-from saima.figures.headline import as_json, from_json, headline
-from saima.figures.indicators import display, prefetch, shared_figures
-from saima.projects.models import AnnualPlan
+from saima.figures import lights, snapshots
+from saima.figures.headline import as_json, from_json, from_snapshot, headline
+from saima.figures.indicators import prefetch, shared_figures
 from saima.regions.models import Region
 
 from .models import Briefing
 from .periods import WEEK, Period
 from .scoring import ranking_for, row_cells
-from .sentences import Writer, templates_for, yi_text
+from .sections import children_table, major_projects_section, next_steps, problems_section
+from .sentences import Writer, templates_for
 
 NUMERALS = "一二三四五六七八九十"
-MAJOR_PROJECTS = 10
 
 
 @dataclass
@@ -45,29 +44,41 @@ def latest_briefing(region, period: Period) -> Briefing | None:
 
 
 def frozen_figures(region, period: Period) -> dict | None:
+    """A period's frozen figures: its published briefing's, else the current period
+    snapshot (saima.figures.snapshots) of the dispatch period ending on the same day; None
+    when neither exists (a figure missing from a snapshot reads as unknown)."""
     briefing = latest_briefing(region, period)
-    return from_json(briefing.content["figures"]) if briefing else None
+    if briefing is not None:
+        return from_json(briefing.content["figures"])
+    snap = period_snapshot(region, period)
+    return from_snapshot(snapshots.decode(snap.figures)) if snap is not None else None
 
 
-def live_children(region, period: Period, progress) -> list[dict]:
+def period_snapshot(region, period: Period):
+    from saima.dispatch.models import PeriodSnapshot
+
+    return (
+        PeriodSnapshot.objects.filter(region=region, is_current=True, period__end=period.end)
+        .order_by("-period__region_id")
+        .first()
+    )
+
+
+def live_children(region, period: Period) -> list[dict]:
     rows = []
     children = list(Region.objects.filter(parent=region).order_by("code"))
     prefetch(children, period.year, period.end)
     for child in children:
-        figures = headline(child, period.year, period.end, progress)
-        rows.append(
-            {
-                "figures": figures,
-                "light": lights.region_light(child, period.year, period.end, progress),
-            }
-        )
+        figures = headline(child, period.year, period.end, period.basis)
+        rows.append({"figures": figures, "light": lights.figures_light(figures)})
     return rows
 
 
 def figures_for(region, period: Period, frozen: bool = True) -> Figures:
     """What every output shows for a region and period: the published briefing's frozen
-    figures if there is one, else the ledger now. Last year comes only from frozen figures
-    (a published briefing of the same period last year); unknown → None."""
+    figures if there is one, else the figures now. Last year comes only from frozen figures
+    (the published briefing of the same period last year, else that period's snapshot);
+    unknown → None."""
     last = frozen_figures(region, period.same_last_year())
     briefing = latest_briefing(region, period) if frozen else None
     if briefing is not None:
@@ -76,42 +87,17 @@ def figures_for(region, period: Period, frozen: bool = True) -> Figures:
             {"figures": from_json(c["figures"]), "light": c["light"]} for c in content["children"]
         ]
         return Figures(from_json(content["figures"]), last, children, True)
-    progress = period.time_progress()
-    now = headline(region, period.year, period.end, progress)
-    return Figures(now, last, live_children(region, period, progress), False)
+    now = headline(region, period.year, period.end, period.basis, detail=True)
+    return Figures(now, last, live_children(region, period), False)
+
+
+def _has_pace(figures: dict) -> bool:
+    months = figures.get("pace_months") or []
+    return any(m["completion_rate"] is not None for m in months)
 
 
 def _heading(n: int, text: str) -> str:
     return f"{NUMERALS[n - 1]}、{text}"
-
-
-def children_table(children: list[dict]) -> dict:
-    columns = [
-        _("地区"),
-        _("计划项目（个）"),
-        _("已开复工（个）"),
-        _("开复工率"),
-        _("谋划"),
-        _("签约"),
-        _("落地"),
-        _("开工"),
-        _("预警"),
-    ]
-    rows = []
-    for child in children:
-        f = child["figures"]
-        stages = {s["stage"]: s["completion"] for s in f["stages"]}
-        rows.append(
-            [
-                f["region_name"],
-                str(f["planned_projects"]),
-                str(f["started_or_resumed"]),
-                display(f["start_or_resume_rate"]),
-                *(display(stages.get(s)) for s in ("谋划", "签约", "落地", "开工")),
-                str(lights.LABELS.get(child["light"], "—")),
-            ]
-        )
-    return {"columns": columns, "rows": rows}
 
 
 def ranking_tables(region, period: Period) -> tuple[list[str], list[dict]]:
@@ -171,64 +157,6 @@ def parent_ranking_tables(region, period: Period) -> tuple[list[str], list[dict]
     return [f"{region}{sentence}", _scheme_sentence(ranking)], [table]
 
 
-def major_projects(region, year: int) -> dict:
-    plans = (
-        AnnualPlan.objects.filter(year=year, project__region__code__startswith=region.prefix)
-        .select_related("project__region")
-        .order_by("-project__total_investment_wan", "project__name")[:MAJOR_PROJECTS]
-    )
-    return {
-        "columns": [
-            _("项目名称"),
-            _("地区"),
-            _("总投资（亿元）"),
-            _("年度计划（亿元）"),
-            _("性质"),
-            _("当前阶段"),
-        ],
-        "rows": [
-            [
-                p.project.name,
-                p.project.region.name,
-                yi_text(p.project.total_investment_wan),
-                yi_text(p.annual_plan_wan),
-                p.nature,
-                p.project.stage or "—",
-            ]
-            for p in plans
-        ],
-    }
-
-
-def next_steps(figures: Figures) -> list[str]:
-    now = figures.now
-    paragraphs = []
-    lagging = [c["figures"]["region_name"] for c in figures.children if c["light"] == lights.RED]
-    behind = [c["figures"]["region_name"] for c in figures.children if c["light"] == lights.YELLOW]
-    if lagging:
-        paragraphs.append(
-            _("对落后于序时进度较多（红灯）的%(names)s，发提示函督促，逐个项目查找原因、限时整改。")
-            % {"names": "、".join(lagging)}
-        )
-    if behind:
-        paragraphs.append(
-            _("对略低于序时进度（黄灯）的%(names)s，加密调度频次，推动计划项目尽早开复工。")
-            % {"names": "、".join(behind)}
-        )
-    slow = [
-        s["stage"]
-        for s in now["stages"]
-        if s["completion"] is not None and s["completion"] < now["time_progress"]
-    ]
-    if slow:
-        paragraphs.append(
-            _("%(stages)s阶段完成率低于序时进度，要加大招商引资和项目推进力度。")
-            % {"stages": "、".join(slow)}
-        )
-    paragraphs.append(_("继续坚持月调度、季晾晒、年评比，按期填报、按期通报。"))
-    return paragraphs
-
-
 def overview_paragraphs(writer: Writer, figures: Figures, period: Period) -> list[str]:
     """The overview: the plan and start sentences as one paragraph, the stage sentences as
     a second (招商引资方面，…)."""
@@ -253,13 +181,14 @@ def _build_content(region, period: Period, issue: int) -> dict:
     writer = Writer(templates)
     now = figures.now
     rank_paragraphs, rank_tables = ranking_tables(region, period)
-    majors = major_projects(region, period.year)
+    majors = major_projects_section(region, period.year, period.end, as_of_label(period))
+    problems = problems_section(writer, region, now, period.end)
     sections = [
         {
             "heading": _heading(1, _("总体情况")),
             "paragraphs": overview_paragraphs(writer, figures, period),
             "tables": [],
-            "chart": "stages",
+            "chart": ["pace", "stages"] if _has_pace(now) else "stages",
         },
         {
             "heading": _heading(2, _("各地进展")),
@@ -281,21 +210,12 @@ def _build_content(region, period: Period, issue: int) -> dict:
         },
         {
             "heading": _heading(4, _("重大项目进展")),
-            "paragraphs": [
-                _(
-                    "按总投资排列的前%(n)s个计划项目如下。项目形象进度和投资完成额待月度填报功能启用后列入。"
-                )
-                % {"n": len(majors["rows"])}
-                if majors["rows"]
-                else _("本年度尚无计划项目。")
-            ],
-            "tables": [{"title": "", **majors}] if majors["rows"] else [],
+            **majors,
             "chart": "",
         },
         {
             "heading": _heading(5, _("问题及解决情况")),
-            "paragraphs": [_("问题清单功能尚未启用，本期暂无问题办理统计数据。")],
-            "tables": [],
+            **problems,
             "chart": "",
         },
         {

@@ -114,3 +114,37 @@ def bar_chart(
     ax.set_ylabel("%")
     ax.tick_params(axis="x", labelsize=8, rotation=30 if len(labels) > 5 else 0)
     return _png(plt, fig)
+
+
+def pace_chart(
+    title: str,
+    labels: list[str],
+    values: list[Decimal | None],
+    texts: list[str],
+    progress: list[Decimal],
+    progress_label: str,
+) -> bytes:
+    """Monthly bars (投资完成率) with the month-by-month time progress as a line."""
+    plt, fig, ax = _figure()
+    heights = [float(v) if v is not None else 0.0 for v in values]
+    bars = ax.bar(labels, heights, color="#c23531")
+    for bar, text in zip(bars, texts, strict=True):
+        ax.annotate(
+            text,
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            ha="center",
+            va="bottom",
+            fontsize=8,
+        )
+    ax.plot(labels, [float(p) for p in progress], color="#2f4554", linestyle="--", marker="o")
+    ax.annotate(
+        progress_label,
+        (len(labels) - 1, float(progress[-1])),
+        ha="right",
+        va="bottom",
+        fontsize=8,
+        color="#2f4554",
+    )
+    ax.set_title(title, fontsize=11)
+    ax.set_ylabel("%")
+    return _png(plt, fig)

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy
 
 from saima.core.numbers import round_half_up
 from saima.figures import lights
-from saima.figures.indicators import display, shared_figures
+from saima.figures.indicators import POINTS, display, shared_figures
 
+from . import sections
 from .briefing import Figures, figures_for
 from .periods import Period
 from .scoring import Ranking, ranking_for, row_cells
@@ -53,6 +54,75 @@ def _yoy_text(writer: Writer, now, last, amount: bool) -> str:
     return text.lstrip("，").replace("比去年同期", "") or "—"
 
 
+def _yi(wan) -> str:
+    return "—" if wan is None else yi_text(wan)
+
+
+def _count(value) -> str:
+    return "—" if value is None else str(value)
+
+
+def pace_table(now: dict) -> dict:
+    """Investment completion against time progress, month by month (saima.figures.pace)."""
+    return {
+        "title": _("投资完成率与序时进度（按月）"),
+        "columns": [
+            _("月份"),
+            _("累计完成投资（亿元）"),
+            _("投资完成率"),
+            _("时间进度"),
+            _("较序时进度（个百分点）"),
+        ],
+        "rows": [
+            [
+                _("%(m)s月") % {"m": m["month"]},
+                yi_text(m["completed_wan"]),
+                display(m["completion_rate"]),
+                display(m["time_progress"]),
+                display(m["ahead_points"], POINTS),
+            ]
+            for m in now.get("pace_months") or []
+        ],
+    }
+
+
+def pace_chart(now: dict) -> dict:
+    months = now.get("pace_months") or []
+    return {
+        "labels": [_("%(m)s月") % {"m": m["month"]} for m in months],
+        "completion": [_number(m["completion_rate"]) for m in months],
+        "progress": [_number(m["time_progress"]) for m in months],
+        "completion_label": _("投资完成率"),
+        "progress_label": _("时间进度"),
+    }
+
+
+def problem_tables(now: dict) -> tuple[dict, dict]:
+    """Problems by level and by category, as the briefing's problem section shows them."""
+    levels = sections.problem_table(now.get("problem_levels") or [], _("级别"))
+    categories = sections.problem_table(now.get("problem_categories") or [], _("类别"))
+    return (
+        {"title": _("问题按级别统计"), **levels},
+        {"title": _("问题按类别统计"), **categories},
+    )
+
+
+def problem_chart(now: dict) -> dict:
+    def series(rows):
+        return {
+            "labels": [str(r["label"]) for r in rows],
+            "resolved": [r["resolved"] for r in rows],
+            "open": [r["raised"] - r["resolved"] - r["overdue"] for r in rows],
+            "overdue": [r["overdue"] for r in rows],
+        }
+
+    return {
+        "levels": series(now.get("problem_levels") or []),
+        "categories": series(now.get("problem_categories") or []),
+        "names": {"resolved": _("已办结"), "open": _("办理中"), "overdue": _("超期未办结")},
+    }
+
+
 @dataclass
 class Dashboard:
     region: object
@@ -73,15 +143,30 @@ def cards(figures: Figures, writer: Writer) -> list[dict]:
         (_("年度计划投资（亿元）"), yi_text(now["annual_plan_wan"]), "annual_plan_wan", True),
         (_("已开复工（个）"), str(now["started_or_resumed"]), "started_or_resumed", True),
         (_("开复工率"), display(now["start_or_resume_rate"]), "start_or_resume_rate", False),
+        (_("新建项目开工（个）"), str(now["started_new"]), "started_new", True),
+        (_("续建项目复工（个）"), str(now["resumed_continuing"]), "resumed_continuing", True),
         (_("开工率"), display(now["start_rate"]), "start_rate", False),
         (_("复工率"), display(now["resume_rate"]), "resume_rate", False),
         (_("时间进度"), display(now["time_progress"]), None, False),
+        (_("累计完成投资（亿元）"), _yi(now.get("completed_wan")), "completed_wan", True),
+        (_("投资完成率"), display(now.get("completion_rate")), "completion_rate", False),
+        (_("较序时进度（个百分点）"), display(now.get("ahead_points"), POINTS), None, False),
+        (_("前期手续完成率"), display(now.get("approvals_rate")), "approvals_rate", False),
+        (_("受理问题（个）"), _count(now.get("problems_raised")), "problems_raised", True),
+        (
+            _("问题按期办结率"),
+            display(now.get("problems_on_time_rate")),
+            "problems_on_time_rate",
+            False,
+        ),
+        (_("超期未办结问题（个）"), _count(now.get("problems_overdue")), None, False),
+        (_("填报及时率"), display(now.get("filings_on_time_rate")), None, False),
     ]
     return [
         {
             "label": label,
             "value": value,
-            "yoy": _yoy_text(writer, now[key], last.get(key), amount) if key else "",
+            "yoy": _yoy_text(writer, now.get(key), last.get(key), amount) if key else "",
         }
         for label, value, key, amount in rows
     ]
@@ -162,6 +247,8 @@ def _build(region, period: Period) -> Dashboard:
             ],
         },
     }
+    tables["pace"] = pace_table(now)
+    tables["problem_levels"], tables["problem_categories"] = problem_tables(now)
     if own_ranking is not None:
         rows = (
             [own_row] if own_row is not None else [r for _n, rs in own_ranking.leagues for r in rs]
@@ -194,6 +281,8 @@ def _build(region, period: Period) -> Dashboard:
             "progress": _number(now["time_progress"]),
             "progress_label": _("时间进度"),
         },
+        "pace": pace_chart(now),
+        "problems": problem_chart(now),
         "lights": {
             "labels": [str(lights.LABELS[c]) for c in lights.COLOURS],
             "colours": list(lights.COLOURS),

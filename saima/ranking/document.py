@@ -142,8 +142,36 @@ def _table(document, table: dict) -> None:
             _font(cell.paragraphs[0].add_run(str(text)), BODY_FONT, 10.5)
 
 
+def _picture(document, png: bytes) -> None:
+    document.add_picture(io.BytesIO(png), width=Mm(150))
+    picture = document.paragraphs[-1]
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # The body's exact 29 pt line would clip the picture to one line.
+    picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+
+def _pace_chart(document, figures: dict) -> None:
+    months = figures["pace_months"]
+    values = [
+        None if m["completion_rate"] is None else Decimal(m["completion_rate"]) for m in months
+    ]
+    progress = [Decimal(m["time_progress"]) for m in months]
+    png = charts.pace_chart(
+        "投资完成率与时间进度",
+        [f"{m['month']}月" for m in months],
+        values,
+        [display(v) for v in values],
+        progress,
+        f"时间进度 {display(progress[-1])}",
+    )
+    _picture(document, png)
+
+
 def _chart(document, content: dict, which: str) -> None:
     figures = content["figures"]
+    if which == "pace":
+        _pace_chart(document, figures)
+        return
     progress = Decimal(figures["time_progress"])
     if which == "stages":
         stages = [s for s in figures["stages"] if s["stage"] in STAGES]
@@ -166,11 +194,7 @@ def _chart(document, content: dict, which: str) -> None:
         progress,
         f"时间进度 {display(progress)}",
     )
-    document.add_picture(io.BytesIO(png), width=Mm(150))
-    picture = document.paragraphs[-1]
-    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    # The body's exact 29 pt line would clip the picture to one line.
-    picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    _picture(document, png)
 
 
 def render(content: dict) -> bytes:
@@ -205,8 +229,9 @@ def render(content: dict) -> bytes:
         _paragraph(document, section["heading"], HEADING_FONT)
         for text in section["paragraphs"]:
             _paragraph(document, text)
-        if section.get("chart"):
-            _chart(document, content, section["chart"])
+        chart = section.get("chart") or []
+        for which in [chart] if isinstance(chart, str) else chart:
+            _chart(document, content, which)
         for table in section["tables"]:
             _table(document, table)
     document.sections[-1].start_type = WD_SECTION.CONTINUOUS

@@ -106,13 +106,16 @@ class Period:
             min(self.number, Period(self.kind, self.year - 1, 1).count_in_year()),
         )
 
-    def time_progress(self):
-        """序时进度 in percent: month ÷ 12 for months, quarters and years; day of year ÷ days
-        in year for weeks."""
-        from saima.core.numbers import rate
+    @property
+    def basis(self) -> str:
+        """Time progress's basis (saima.figures.pace): day of year for weeks, else month ÷ 12."""
+        from saima.figures.pace import DAILY, MONTHLY
 
-        if self.kind == WEEK:
-            end = self.end
-            days = 366 if calendar.isleap(end.year) else 365
-            return rate(end.timetuple().tm_yday, days)
-        return rate(self.end_month, 12)
+        return DAILY if self.kind == WEEK else MONTHLY
+
+    def time_progress(self):
+        """序时进度 in percent, by saima.figures.pace.time_progress: month ÷ 12 for months,
+        quarters and years; day of year ÷ days in year for weeks."""
+        from saima.figures.pace import time_progress
+
+        return time_progress(min(self.end, date(self.year, 12, 31)), self.basis)

@@ -27,6 +27,15 @@ DEFAULT_TEMPLATES = {
     "续建项目复工{resumed}个，复工率{resume_rate}%。",
     "stage": "{stage}项目{actual}个，完成年度目标{target}个的{rate}%，{direction}序时进度{gap}个百分点。",
     "stage_even": "{stage}项目{actual}个，完成年度目标{target}个的{rate}%，与序时进度持平。",
+    "investment": "累计完成投资{completed_yi}亿元{completed_change}，占年度计划的{rate}%，"
+    "{direction}序时进度{gap}个百分点。",
+    "investment_even": "累计完成投资{completed_yi}亿元{completed_change}，占年度计划的{rate}%，"
+    "与序时进度持平。",
+    "approvals": "新建项目前期手续完成率{rate}%{rate_change}。",
+    "problems": "本年累计受理问题{raised}个，已办结{resolved}个，按期办结率{rate}%，"
+    "超期未办结{overdue}个。",
+    "problems_unresolved": "本年累计受理问题{raised}个，尚未办结，超期未办结{overdue}个。",
+    "problems_none": "本年尚未受理问题。",
     "change_rate": "，比去年同期{direction}{change}个百分点",
     "change_amount": "，比去年同期{direction}{change}%",
     "change_flat": "，与去年同期持平",
@@ -48,6 +57,12 @@ FIELDS = {
     "start_detail": {"started_new", "start_rate", "resumed", "resume_rate"},
     "stage": {"stage", "actual", "target", "rate", "direction", "gap"},
     "stage_even": {"stage", "actual", "target", "rate"},
+    "investment": {"completed_yi", "completed_change", "rate", "direction", "gap"},
+    "investment_even": {"completed_yi", "completed_change", "rate"},
+    "approvals": {"rate", "rate_change"},
+    "problems": {"raised", "resolved", "rate", "overdue"},
+    "problems_unresolved": {"raised", "overdue"},
+    "problems_none": set(),
     "change_rate": {"direction", "change"},
     "change_amount": {"direction", "change"},
     "change_flat": set(),
@@ -61,6 +76,12 @@ LABELS = {
     "start_detail": gettext_lazy("开工、复工分项"),
     "stage": gettext_lazy("招商阶段（与序时进度有差距）"),
     "stage_even": gettext_lazy("招商阶段（与序时进度持平）"),
+    "investment": gettext_lazy("投资完成情况（与序时进度有差距）"),
+    "investment_even": gettext_lazy("投资完成情况（与序时进度持平）"),
+    "approvals": gettext_lazy("前期手续完成情况"),
+    "problems": gettext_lazy("问题办理情况"),
+    "problems_unresolved": gettext_lazy("问题办理情况（尚无办结）"),
+    "problems_none": gettext_lazy("问题办理情况（无问题）"),
     "change_rate": gettext_lazy("比率同比（个百分点）"),
     "change_amount": gettext_lazy("数量、金额同比（%）"),
     "change_flat": gettext_lazy("同比持平"),
@@ -130,6 +151,54 @@ class Writer:
             "change_amount", direction=_("增长") if growth > 0 else _("下降"), change=change
         )
 
+    def investment(self, now: dict, last: dict) -> str | None:
+        """ "累计完成投资A亿元，占年度计划的B%，低于序时进度C个百分点。" (高于 / 与序时进度持平),
+        with 比去年同期增长/下降 when last year's completed investment is known; None when
+        there is no annual plan to measure against."""
+        rate, progress = now.get("completion_rate"), now.get("time_progress")
+        if rate is None or progress is None:
+            return None
+        fields = {
+            "completed_yi": yi_text(now["completed_wan"]),
+            "completed_change": self.amount_change(now["completed_wan"], last.get("completed_wan")),
+            "rate": short(rate),
+        }
+        gap = short(abs(rate - progress))
+        if gap == "0":
+            return self.render("investment_even", **fields)
+        direction = _("高于") if rate > progress else _("低于")
+        return self.render("investment", direction=direction, gap=gap, **fields)
+
+    def approvals(self, now: dict, last: dict) -> str | None:
+        """ "新建项目前期手续完成率69.2%，比去年同期提高11个百分点。"; None when no new
+        project requires an approval."""
+        if now.get("approvals_rate") is None:
+            return None
+        return self.render(
+            "approvals",
+            rate=short(now["approvals_rate"]),
+            rate_change=self.rate_change(now["approvals_rate"], last.get("approvals_rate")),
+        )
+
+    def problems(self, now: dict) -> str | None:
+        """The problems section's sentence; None when the figures predate the problem list."""
+        raised = now.get("problems_raised")
+        if raised is None:
+            return None
+        if raised == 0:
+            return self.render("problems_none")
+        if now.get("problems_on_time_rate") is None:
+            return self.render(
+                "problems_unresolved", raised=raised, overdue=now["problems_overdue"]
+            )
+        return self.render(
+            "problems",
+            raised=raised,
+            resolved=now["problems_resolved"],
+            rate=short(now["problems_on_time_rate"]),
+            overdue=now["problems_overdue"],
+        )
+
     def stage(self, stage: dict, progress: Decimal) -> str | None:
         if stage["completion"] is None:
             return None
@@ -185,6 +254,9 @@ class Writer:
                     resume_rate=short(now["resume_rate"]),
                 )
             )
+        for text in (self.investment(now, last), self.approvals(now, last)):
+            if text is not None:
+                sentences.append(text)
         for stage in now["stages"]:
             if (text := self.stage(stage, now["time_progress"])) is not None:
                 sentences.append(text)

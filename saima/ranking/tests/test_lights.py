@@ -3,6 +3,9 @@ from decimal import Decimal
 
 from saima.figures import lights
 from saima.figures.lights import GREEN, RED, YELLOW, pace_light, start_light
+from saima.projects.models import Project
+from saima.ranking.tests.helpers import file
+from saima.schedule.models import ApprovalType, ProjectApproval
 
 D = Decimal
 
@@ -51,7 +54,30 @@ def test_project_lights_come_from_start_and_resume_dates(tonghua, settings):
     }
 
 
-def test_a_region_is_lit_by_its_indicator_against_time_progress(tonghua):
-    # 东昌区 开复工率 80% vs 25%; 辉南县 50% (1 of 2).
-    assert lights.region_light(tonghua.county, 2022, date(2022, 3, 31), D(25)) == GREEN
-    assert lights.region_light(tonghua.sibling, 2022, date(2022, 12, 31), D(100)) == RED
+def test_a_region_is_lit_by_its_investment_completion_against_time_progress(tonghua):
+    # Annual plans: 东昌区 24,000万元, 辉南县 5,500万元. Time progress in March: 25%.
+    file(tonghua, Project.objects.get(name="东昌丙"), 3, "6000")  # 25% → green
+    file(tonghua, Project.objects.get(name="辉南甲"), 3, "1000")  # 18.2% → yellow
+    assert lights.region_light(tonghua.county, 2022, date(2022, 3, 31)) == GREEN
+    assert lights.region_light(tonghua.sibling, 2022, date(2022, 3, 31)) == YELLOW
+    # December: 100% time progress, 辉南县 still 18.2% → more than 30 points behind → red.
+    assert lights.region_light(tonghua.sibling, 2022, date(2022, 12, 31)) == RED
+    # 二道江区 has no annual plan: no light.
+    assert lights.region_light(tonghua.district, 2022, date(2022, 3, 31)) is None
+
+
+def test_a_new_project_is_due_when_its_last_approval_is_planned(tonghua, settings):
+    settings.LIGHT_START_DUE_MONTH = 3
+    late = Project.objects.get(name="东昌乙")  # 新建, not started
+    kind = ApprovalType.objects.create(name="测试施工许可")
+    ProjectApproval.objects.create(project=late, approval_type=kind, planned_on=date(2022, 1, 31))
+    got = {p.name: p.light for p in lights.project_lights(tonghua.city, 2022, date(2022, 2, 28))}
+    assert got["东昌乙"] == YELLOW  # due at the end of January, not the end of March
+    assert got["辉南乙"] == GREEN  # no approval dates: due by the end of March
+    ProjectApproval.objects.filter(project=late).update(planned_on=date(2022, 6, 30))
+    got = {p.name: p.light for p in lights.project_lights(tonghua.city, 2022, date(2022, 5, 31))}
+    assert got["东昌乙"] == GREEN and got["辉南乙"] == YELLOW
+    # A planned date in an earlier year falls back to the setting.
+    ProjectApproval.objects.filter(project=late).update(planned_on=date(2021, 6, 30))
+    got = {p.name: p.light for p in lights.project_lights(tonghua.city, 2022, date(2022, 3, 31))}
+    assert got["东昌乙"] == GREEN

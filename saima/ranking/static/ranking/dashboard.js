@@ -81,6 +81,48 @@
     }
   }
 
+  // Investment completion against time progress, month by month.
+  var pc = data.pace;
+  if (pc && pc.labels.length) {
+    make("chart-pace", {
+      grid: { left: 50, right: 20, top: 36, bottom: 30 },
+      legend: { top: 0 },
+      tooltip: { trigger: "axis", valueFormatter: function (v) { return v === null ? "—" : v + "%"; } },
+      xAxis: { type: "category", data: pc.labels },
+      yAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
+      series: [
+        { name: pc.completion_label, type: "bar", itemStyle: { color: "#c23531" },
+          label: { show: true, position: "top", formatter: function (p) { return p.value === null ? "—" : p.value + "%"; } },
+          data: pc.completion.map(num) },
+        { name: pc.progress_label, type: "line", itemStyle: { color: "#555" }, data: pc.progress.map(num) }
+      ]
+    });
+  }
+
+  // Problems by level and by category: resolved, in progress, overdue.
+  var pr = data.problems;
+  function problemChart(id, rows) {
+    if (!rows || !rows.labels.length) { return; }
+    var keys = ["resolved", "open", "overdue"];
+    var colours = { resolved: "#2e7d32", open: "#f9a825", overdue: "#c62828" };
+    make(id, {
+      grid: { left: 70, right: 20, top: 30, bottom: 20 },
+      legend: { top: 0 },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", inverse: true, data: rows.labels },
+      series: keys.map(function (k) {
+        return { name: pr.names[k], type: "bar", stack: "problems", itemStyle: { color: colours[k] },
+          label: { show: true, formatter: function (p) { return p.value ? p.value : ""; } },
+          data: rows[k] };
+      })
+    });
+  }
+  if (pr) {
+    problemChart("chart-problem-levels", pr.levels);
+    problemChart("chart-problem-categories", pr.categories);
+  }
+
   // Traffic light counts for projects and sub-regions.
   var l = data.lights;
   make("chart-lights", {
