@@ -134,7 +134,9 @@ def wait_up(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
 def report(prefix: str) -> dict:
     with open(prefix + "_stats.csv", newline="") as f:
         rows = list(csv.DictReader(f))
-    print(f"\n{'request':38} {'count':>7} {'fail':>5} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6}")
+    print(
+        f"\n{'request':38} {'count':>7} {'fail':>5} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6}"
+    )
     for row in rows:
         print(
             f"{(row['Type'] + ' ' + row['Name'])[:38]:38} {row['Request Count']:>7} "
@@ -171,9 +173,7 @@ def main(argv=None) -> None:
     url = f"http://127.0.0.1:{args.port}"
     with tempfile.TemporaryDirectory(prefix="saima-bench-") as tmp:
         env = server_env(tmp)
-        subprocess.run(
-            [BIN / "saima", "collectstatic", "--noinput", "-v0"], env=env, check=True
-        )
+        subprocess.run([BIN / "saima", "collectstatic", "--noinput", "-v0"], env=env, check=True)
         server = subprocess.Popen(
             [BIN / "gunicorn", "saima.wsgi", "--workers", str(args.workers),
              "--bind", f"127.0.0.1:{args.port}", "--access-logfile", "-",

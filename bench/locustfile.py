@@ -117,7 +117,9 @@ class ApiReader(FastHttpUser):
     @task(2)
     def project(self):
         pk = random.choice(self.login["project_ids"])
-        self.client.get(f"/api/v1/projects/{pk}", headers=self.headers, name="/api/v1/projects/[id]")
+        self.client.get(
+            f"/api/v1/projects/{pk}", headers=self.headers, name="/api/v1/projects/[id]"
+        )
 
 
 class Secretary(FastHttpUser):

@@ -20,7 +20,7 @@ from .ledger import ledger_figures
 def plan_years(region) -> list[int]:
     """The years whose key-project plans list projects of the region, newest first."""
     plans = AnnualPlan.objects.filter(project__region__code__startswith=region.prefix)
-    return sorted(set(plans.values_list("year", flat=True)), reverse=True)
+    return list(plans.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def default_year(years: list[int], today: date) -> int:
