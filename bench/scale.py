@@ -195,7 +195,7 @@ def insert_filings(cur, year: int, first_id: int, per_project: int, secretary_id
                     WHEN p.secretary_id IS NOT NULL THEN '草稿' ELSE '已提交' END,
                round(a.annual_plan_wan * 0.85 / 12
                      * (0.5 + {h("p.id * 13 + per.seq", 8)})::numeric, 2),
-               '按计划推进', '', 
+               '按计划推进', '',
                CASE WHEN per.seq < 12 OR p.secretary_id IS NULL THEN per.deadline::timestamptz END,
                CASE WHEN per.seq < 12 OR p.secretary_id IS NULL THEN per.deadline::timestamptz END,
                {h("p.id * 7 + per.seq", 9)} < 0.1, '',
