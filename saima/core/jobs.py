@@ -10,6 +10,7 @@ JOB_MODULES = [
     "saima.problems.jobs",
     "saima.letters.jobs",
     "saima.dispatch.jobs",
+    "saima.ledger.jobs",
 ]
 
 

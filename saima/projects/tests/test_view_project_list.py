@@ -169,3 +169,10 @@ def test_a_year_filter_shows_that_years_plan(client, world):
     client.force_login(world.dispatcher)
     html = client.get(URL, {"year": 2022}).content.decode()
     assert "2022年计划" in html and "1,234.50" in html and "续建" in html
+
+
+def test_it_offers_an_export_of_exactly_the_filtered_list(client, world):
+    client.force_login(world.dispatcher)
+    response = client.get("/projects/", {"region": "220502", "q": "医药"})
+    html = response.content.decode()
+    assert 'href="/ledger/export/?region=220502&amp;q=%E5%8C%BB%E8%8D%AF"' in html

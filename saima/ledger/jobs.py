@@ -1,0 +1,109 @@
+"""Background work for the ledger: previews and imports of uploaded files (django-q2).
+
+`run_job` is idempotent: it claims a queued job atomically and does nothing for a job that is
+already running or finished. While it runs it writes its progress to a small file next to the
+uploads, because a real import holds one database transaction until the end and its progress
+would not be visible to the page through the database.
+"""
+
+import json
+import logging
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .importer import import_ledger
+from .models import ImportJob, JobStatus
+from .report import Report
+
+log = logging.getLogger(__name__)
+KEEP_DAYS = 30
+
+
+def enqueue(job: ImportJob) -> None:
+    from django_q.tasks import async_task
+
+    ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now())
+    async_task("saima.ledger.jobs.run_job", job.pk, task_name=f"ledger-import-{job.pk}")
+
+
+def progress_path(job_id) -> Path:
+    return Path(settings.MEDIA_ROOT) / "ledger" / "progress" / f"{job_id}.json"
+
+
+def write_progress(job_id, done: int, total: int | None) -> None:
+    path = progress_path(job_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"done": done, "total": total}))
+    os.replace(tmp, path)
+
+
+def read_progress(job: ImportJob) -> tuple[int, int | None]:
+    try:
+        data = json.loads(progress_path(job.pk).read_text())
+        return data["done"], data["total"]
+    except (OSError, ValueError, KeyError):
+        return job.rows_done, job.rows_total
+
+
+def run_job(job_id: int) -> str | None:
+    claimed = ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, rows_done=0
+    )
+    if not claimed:
+        return None
+    job = ImportJob.objects.select_related("user", "region").get(pk=job_id)
+    write_progress(job.pk, 0, None)
+    try:
+        report = import_ledger(
+            job.file.path,
+            user=job.user,
+            region=job.region,
+            year=job.year,
+            dry_run=job.dry_run,
+            overrides=job.overrides,
+            progress=lambda done, total: write_progress(job.pk, done, total),
+        )
+        status = JobStatus.DONE if report.stored else JobStatus.PREVIEWED
+    except Exception as err:  # the job must end in a state the page can show
+        log.exception("ledger import job %s failed", job_id)
+        report = Report(dry_run=job.dry_run)
+        report.error(None, None, "", _("处理文件时出错：%(err)s") % {"err": err})
+        status = JobStatus.FAILED
+    done, total = read_progress(job)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=status,
+        report=report.as_dict(),
+        rows_done=done,
+        rows_total=total,
+        finished_at=timezone.now(),
+    )
+    progress_path(job.pk).unlink(missing_ok=True)
+    return report.summary()
+
+
+def purge_old_jobs(days: int = KEEP_DAYS) -> int:
+    """Delete finished import jobs (and their stored files) older than `days`."""
+    old = ImportJob.objects.filter(created_at__lt=timezone.now() - timedelta(days=days)).exclude(
+        status__in=(JobStatus.QUEUED, JobStatus.RUNNING)
+    )
+    count = 0
+    for job in old:
+        job.file.delete(save=False)
+        job.delete()
+        count += 1
+    return count
+
+
+def ensure_schedules() -> None:
+    from django_q.models import Schedule
+
+    Schedule.objects.update_or_create(
+        name="ledger.purge_old_jobs",
+        defaults={"func": "saima.ledger.jobs.purge_old_jobs", "schedule_type": Schedule.DAILY},
+    )
