@@ -50,7 +50,7 @@ bench-ledger: install
 	$(BIN)/python bench/ledger.py --rows $${N:-100000}
 
 # Benchmarks on PostgreSQL (see bench/README.md). BENCH_DB is dropped and made again.
-BENCH_DB ?= saima_bench
+BENCH_DB ?= saima_load
 BENCH_URL ?= postgres://postgres@127.0.0.1:5432
 SCALE ?= 100000
 FIGURES_SCALE ?= 1000000
