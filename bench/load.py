@@ -88,6 +88,7 @@ def params(year: int) -> dict:
                 "sessions": [session_for(user) for _ in range(10)],
             }
         )
+    logins = [login for login in logins if login["project_ids"]]  # regions with projects
     secretary = User.objects.get(username="secretary")
     period = Period.objects.filter(region_id="220500", year=year, state="填报中").first()
     if period is None:
