@@ -6,7 +6,7 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 export PORT
 
-.PHONY: install demo serve test test-sqlite test-postgres lint migrations-check messages lock bench-ledger bench-scale bench-load bench-figures clean
+.PHONY: install demo serve test test-e2e test-sqlite test-postgres lint migrations-check messages lock bench-ledger bench-scale bench-load bench-figures clean
 
 install: $(VENV)/.installed node_modules/.installed messages
 
@@ -41,7 +41,12 @@ migrations-check: install
 	$(BIN)/saima makemigrations --check --dry-run
 
 test: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "not e2e"
+
+# Browser end-to-end tests: headless Chromium (/usr/bin/chromium) against a real server with
+# the demo loaded; failures leave screenshots in e2e-screenshots/.
+test-e2e: install
+	$(BIN)/pytest -q -m e2e saima/e2e
 
 lock:
 	$(BIN)/uv pip compile -q pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
