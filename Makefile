@@ -6,7 +6,7 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 export PORT
 
-.PHONY: install demo serve test test-e2e test-sqlite test-postgres lint migrations-check messages lock bench-ledger clean
+.PHONY: install demo serve test test-e2e test-sqlite test-postgres lint migrations-check messages lock bench-ledger bench-scale bench-load bench-figures clean
 
 install: $(VENV)/.installed node_modules/.installed messages
 
@@ -53,6 +53,24 @@ lock:
 
 bench-ledger: install
 	$(BIN)/python bench/ledger.py --rows $${N:-100000}
+
+# Benchmarks on PostgreSQL (see bench/README.md). BENCH_DB is dropped and made again.
+BENCH_DB ?= saima_load
+BENCH_URL ?= postgres://postgres@127.0.0.1:5432
+SCALE ?= 100000
+FIGURES_SCALE ?= 1000000
+
+bench-scale: install
+	psql $(BENCH_URL)/postgres -qc "DROP DATABASE IF EXISTS $(BENCH_DB)" -c "CREATE DATABASE $(BENCH_DB)"
+	DATABASE_URL=$(BENCH_URL)/$(BENCH_DB) $(BIN)/python bench/scale.py --projects $(SCALE)
+
+bench-load: bench-scale
+	DATABASE_URL=$(BENCH_URL)/$(BENCH_DB) $(BIN)/python bench/load.py $(LOAD_ARGS)
+
+bench-figures: install
+	psql $(BENCH_URL)/postgres -qc "DROP DATABASE IF EXISTS $(BENCH_DB)_figures" -c "CREATE DATABASE $(BENCH_DB)_figures"
+	DATABASE_URL=$(BENCH_URL)/$(BENCH_DB)_figures $(BIN)/python bench/scale.py --projects $(FIGURES_SCALE) --city 220500
+	DATABASE_URL=$(BENCH_URL)/$(BENCH_DB)_figures $(BIN)/python bench/figures.py --city 220500
 
 clean:
 	rm -rf $(VENV) node_modules

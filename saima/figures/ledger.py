@@ -108,6 +108,13 @@ def ledger_figures(
     )
 
 
+def annual_plan_total(region: Region, year: int) -> Decimal:
+    """The annual planned investment of year Y's plan in the region (the `annual_plan_wan` of
+    `ledger_figures`, without computing the rest)."""
+    plans = AnnualPlan.objects.filter(year=year, project__region__code__startswith=region.prefix)
+    return plans.aggregate(s=Sum("annual_plan_wan"))["s"] or ZERO
+
+
 def stage_figures(region: Region, year: int, as_of: date) -> list[StageFigure]:
     """For each stage: projects in the region that reached it within year Y up to as-of,
     against the region's target (its own, or the sum of all its sub-regions' targets)."""
@@ -118,7 +125,9 @@ def stage_figures(region: Region, year: int, as_of: date) -> list[StageFigure]:
             project__region__code__startswith=region.prefix, date__gte=start, date__lte=end
         )
         .values("stage")
-        .annotate(n=Count("project", distinct=True), inv=Sum("project__total_investment_wan"))
+        # One event per project and stage (constraint stageevent_unique_stage), so counting
+        # rows counts projects; DISTINCT would only add a sort over every event.
+        .annotate(n=Count("project"), inv=Sum("project__total_investment_wan"))
     }
     own = {t.stage: t for t in Target.objects.filter(region=region, year=year)}
     # Without a target of its own, a region's target is the sum of its sub-regions' targets,

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 
 from saima.core.numbers import ZERO, rate
 from saima.dispatch.choices import COUNTED_STATES, Rhythm
 from saima.dispatch.models import Filing
 from saima.dispatch.periods import due_plans
-from saima.figures.ledger import ledger_figures
+from saima.figures.ledger import annual_plan_total
 from saima.regions.models import Region
 
 MONTHLY, DAILY = "month", "day"
@@ -129,7 +129,7 @@ def pace_figures(region: Region, year: int, as_of: date, basis: str | None = Non
         as_of=as_of,
         basis=basis or basis_for(as_of),
         completed_wan=completed_investment(region, year, as_of),
-        annual_plan_wan=ledger_figures(region, year, as_of).annual_plan_wan,
+        annual_plan_wan=annual_plan_total(region, year),
     )
 
 
@@ -159,17 +159,18 @@ class FilingFigures:
 def filing_figures(region: Region, period) -> FilingFigures:
     """A report is filed once it was submitted (whatever the review said since); it is late
     when first submitted after the deadline; missing when never submitted."""
-    project_ids = set(due_plans(period, region).values_list("project_id", flat=True))
+    plans = due_plans(period, region)
+    due = plans.count()
     filed = Filing.objects.filter(
-        period=period, project_id__in=project_ids, first_submitted_at__isnull=False
-    )
-    late = filed.filter(is_late=True).count()
-    filed_count = filed.count()
+        period=period,
+        project_id__in=plans.values("project_id"),
+        first_submitted_at__isnull=False,
+    ).aggregate(filed=Count("id"), late=Count("id", filter=Q(is_late=True)))
     return FilingFigures(
-        due=len(project_ids),
-        on_time=filed_count - late,
-        late=late,
-        missing=len(project_ids) - filed_count,
+        due=due,
+        on_time=filed["filed"] - filed["late"],
+        late=filed["late"],
+        missing=due - filed["filed"],
     )
 
 

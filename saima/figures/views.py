@@ -14,13 +14,14 @@ from saima.projects.models import AnnualPlan
 from saima.regions.models import Region
 
 from .forms import OverviewForm
+from .grouped import grouped_ledger_figures
 from .ledger import ledger_figures
 
 
 def plan_years(region) -> list[int]:
     """The years whose key-project plans list projects of the region, newest first."""
     plans = AnnualPlan.objects.filter(project__region__code__startswith=region.prefix)
-    return sorted(set(plans.values_list("year", flat=True)), reverse=True)
+    return list(plans.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def default_year(years: list[int], today: date) -> int:
@@ -50,6 +51,16 @@ def overview_query(form: OverviewForm, years: list[int]) -> tuple[int, date, Dec
     return year, as_of, Decimal(threshold) if threshold else None
 
 
+def sub_region_figures(region, year: int, as_of: date, threshold: Decimal | None) -> list:
+    """The ledger figures of each direct sub-region: grouped queries (one scan of the region
+    for all of them) unless a threshold asks for the per-region form."""
+    children = list(region.children.all())
+    if threshold is not None or not children:
+        return [ledger_figures(c, year, as_of, threshold) for c in children]
+    grouped = grouped_ledger_figures(children, year, as_of)
+    return [grouped[c.code] for c in children]
+
+
 @login_required
 def region_overview(request, code):
     region = get_object_or_404(Region, code=code)
@@ -59,7 +70,7 @@ def region_overview(request, code):
     years = plan_years(region)
     year, as_of, threshold = overview_query(form, years)
     figures = ledger_figures(region, year, as_of, threshold)
-    children = [ledger_figures(c, year, as_of, threshold) for c in region.children.all()]
+    children = sub_region_figures(region, year, as_of, threshold)
     context = {
         "region": region,
         "breadcrumbs": [r for r in region.ancestors() if can_see_region(request.user, r)],
