@@ -100,3 +100,17 @@ def test_backup_and_restore_keep_the_photos_attachments_and_imports_of_the_new_a
     assert dump_data() == before
     assert {name: (media / name).read_bytes() for name in files} == files
     assert FilingPhoto.objects.get().image.read() == files[FilingPhoto.objects.get().image.name]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_keeps_times_to_the_microsecond(world, media, tmp_path):
+    from datetime import UTC, datetime
+
+    from saima.accounts.models import User
+
+    exact = datetime(2022, 3, 1, 8, 30, 5, 400, tzinfo=UTC)  # 0.0004 s: lost by plain dumpdata
+    User.objects.filter(pk=world.admin.pk).update(last_login=exact)
+    call_command("backup", str(tmp_path / "b.tar.gz"))
+    User.objects.filter(pk=world.admin.pk).update(last_login=None)
+    call_command("restore", str(tmp_path / "b.tar.gz"), "--yes")
+    assert User.objects.get(username="admin").last_login == exact
