@@ -6,7 +6,7 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 export PORT
 
-.PHONY: install demo serve test test-sqlite test-postgres lint migrations-check messages lock bench-ledger clean
+.PHONY: install demo serve test test-fuzz test-sqlite test-postgres lint migrations-check messages lock bench-ledger clean
 
 install: $(VENV)/.installed node_modules/.installed messages
 
@@ -42,6 +42,11 @@ migrations-check: install
 
 test: install
 	$(BIN)/pytest -q
+
+# The fuzz and fault suites alone; SAIMA_FUZZ_SCALE=20 make test-fuzz for a long hunt.
+test-fuzz: install
+	$(BIN)/pytest -q saima/ledger/tests/test_faults_fuzz.py saima/core/tests/test_schemathesis.py \
+		saima/core/tests/test_faults_database.py saima/dispatch/tests/test_faults_concurrency.py
 
 lock:
 	$(BIN)/uv pip compile -q pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
