@@ -9,7 +9,7 @@ import schemathesis
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.authtoken.models import Token
 
-from saima.core.tests.fuzzing import fuzz_settings
+from saima.core.tests.fuzzing import SCALE, fuzz_settings
 from saima.wsgi import application
 
 EXAMPLES = 4  # per operation and persona; SAIMA_FUZZ_SCALE multiplies it
@@ -20,7 +20,11 @@ def _load():
 
     django.setup()
     spec = json.loads(json.dumps(SchemaGenerator().get_schema(request=None, public=True)))
-    loaded = schemathesis.openapi.from_dict(spec)
+    # The coverage phase sends hundreds of boundary cases per operation: kept for long runs.
+    config = schemathesis.config.SchemathesisConfig.from_dict(
+        {"phases": {"coverage": {"enabled": SCALE > 1}}}
+    )
+    loaded = schemathesis.openapi.from_dict(spec, config=config)
     loaded.app = application
     return loaded
 
