@@ -6,7 +6,7 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 export PORT
 
-.PHONY: install demo serve test test-e2e test-sqlite test-postgres lint migrations-check messages lock bench-ledger bench-scale bench-load bench-figures clean
+.PHONY: install demo serve test test-e2e test-fuzz test-sqlite test-postgres lint migrations-check messages lock bench-ledger bench-scale bench-load bench-figures clean
 
 install: $(VENV)/.installed node_modules/.installed messages
 
@@ -47,6 +47,11 @@ test: install
 # the demo loaded; failures leave screenshots in e2e-screenshots/.
 test-e2e: install
 	$(BIN)/pytest -q -m e2e saima/e2e
+
+# The fuzz and fault suites alone; SAIMA_FUZZ_SCALE=20 make test-fuzz for a long hunt.
+test-fuzz: install
+	$(BIN)/pytest -q saima/ledger/tests/test_faults_fuzz.py saima/core/tests/test_schemathesis.py \
+		saima/core/tests/test_faults_database.py saima/dispatch/tests/test_faults_concurrency.py
 
 lock:
 	$(BIN)/uv pip compile -q pyproject.toml --extra dev --python-version 3.11 -o requirements.lock

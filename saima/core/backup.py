@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core import management
+from django.core import management, serializers
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,9 +29,11 @@ class BackupError(Exception):
 
 
 def dump_data() -> bytes:
+    serializers.register_serializer("exactjson", "saima.core.exactjson")
     out = io.StringIO()
     management.call_command(
         "dumpdata",
+        format="exactjson",
         natural_foreign=True,
         natural_primary=True,
         exclude=EXCLUDE,

@@ -9,7 +9,9 @@ from .models import Campaign, GroundbreakingEvent
 
 class _RegionFilterSet(django_filters.FilterSet):
     region = django_filters.CharFilter(label=_("区划（含下级）"), method="filter_region")
-    year = django_filters.NumberFilter(label=_("年度"), method="filter_year")
+    year = django_filters.NumberFilter(
+        label=_("年度"), method="filter_year", min_value=1, max_value=9999
+    )
 
     def filter_region(self, queryset, name, value):
         region = Region.objects.filter(code=value.strip()).first()

@@ -1,6 +1,8 @@
 """One error contract for the API: a readable `detail`, and the field errors beside it."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -23,6 +25,9 @@ def _first_message(data) -> str:
 def exception_handler(exc, context):
     if isinstance(exc, VersionConflict):
         exc = Conflict()
+    if isinstance(exc, OverflowError | DataError):
+        # A number too large for the database in a filter or an identifier.
+        exc = exceptions.ValidationError({"non_field_errors": [_("数值超出允许范围")]})
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

@@ -158,12 +158,15 @@ class FilingViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=FilingWriteSerializer, responses={201: FilingSerializer})
     def create(self, request, *args, **kwargs):
-        project = Project.objects.visible_to(request.user).filter(pk=request.data.get("project"))
-        period = Period.objects.visible_to(request.user).filter(pk=request.data.get("period"))
+        body = _body(request)
+        ids = {key: str(body.get(key, "")) for key in ("project", "period")}
+        ids = {key: int(v) if v.isdigit() and len(v) < 10 else 0 for key, v in ids.items()}
+        project = Project.objects.visible_to(request.user).filter(pk=ids["project"])
+        period = Period.objects.visible_to(request.user).filter(pk=ids["period"])
         errors = {}
-        if not str(request.data.get("project", "")).isdigit() or not project.exists():
+        if not project.exists():
             errors["project"] = [_("项目不存在或不在您的权限范围内")]
-        if not str(request.data.get("period", "")).isdigit() or not period.exists():
+        if not period.exists():
             errors["period"] = [_("填报期不存在或不在您的权限范围内")]
         if errors:
             raise ValidationError(errors)
@@ -179,14 +182,14 @@ class FilingViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=FilingWriteSerializer, responses=FilingSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        confirmed = str(request.data.get("confirm_amount", "")).lower() in ("1", "true")
+        confirmed = str(_body(request).get("confirm_amount", "")).lower() in ("1", "true")
         filing = services.submit(self.get_object(), request.user, Source.API, confirmed)
         return Response(FilingSerializer(filing).data)
 
     @extend_schema(request=ReturnSerializer, responses=FilingSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
-        reason = str(request.data.get("reason", ""))
+        reason = str(_body(request).get("reason", ""))
         filing = services.return_filing(self.get_object(), reason, request.user, Source.API)
         return Response(FilingSerializer(filing).data)
 
@@ -384,3 +387,8 @@ class FilingFiguresView(APIView):
             raise ValidationError({"period": _("填报期不存在或不在您的权限范围内")})
         f = filing_figures(region, period)
         return Response({"due": f.due, "on_time": f.on_time, "late": f.late, "missing": f.missing})
+
+
+def _body(request) -> dict:
+    """The request body as a mapping (a JSON list or scalar has no fields)."""
+    return request.data if isinstance(request.data, dict) else {}
