@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,8 +53,14 @@ def read_progress(job: ImportJob) -> tuple[int, int | None]:
 
 
 def run_job(job_id: int) -> str | None:
-    claimed = ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, rows_done=0
+    """Claim and run one import. A job left "running" by a worker that was killed (the
+    import is one transaction, so it stored nothing) is claimed again once it is older than
+    the job time limit, when django-q re-delivers it."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.Q_CLUSTER["timeout"])
+    claimable = Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, started_at__lt=stale)
+    claimed = ImportJob.objects.filter(claimable, pk=job_id).update(
+        status=JobStatus.RUNNING, rows_done=0, started_at=now
     )
     if not claimed:
         return None

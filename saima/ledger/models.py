@@ -47,6 +47,7 @@ class ImportJob(models.Model):
     report = models.JSONField(_("报告"), default=dict, blank=True)
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     queued_at = models.DateTimeField(_("排队时间"), null=True, blank=True)
+    started_at = models.DateTimeField(_("开始处理时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     class Meta:

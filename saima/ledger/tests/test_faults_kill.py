@@ -37,3 +37,27 @@ def test_an_import_killed_midway_leaves_the_ledger_as_before(world, tmp_path, mo
     report = import_ledger(path, user=world.county_admin, dry_run=False)
     assert report.stored and report.created == 50
     assert Project.objects.filter(name__startswith="项目").count() == 50
+
+
+def test_a_job_left_running_by_a_killed_worker_is_claimed_again_when_stale(world, settings):
+    """django-q re-delivers a job whose worker died; run_job takes it again once it is
+    older than the job time limit (a fresh 'running' job belongs to a live worker)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from saima.ledger.jobs import run_job
+    from saima.ledger.models import ImportJob, JobStatus
+
+    fresh = ImportJob.objects.create(
+        user=world.county_admin,
+        original_name="a.xlsx",
+        status=JobStatus.RUNNING,
+        started_at=timezone.now(),
+    )
+    assert run_job(fresh.pk) is None
+    old = timezone.now() - timedelta(seconds=settings.Q_CLUSTER["timeout"] + 60)
+    ImportJob.objects.filter(pk=fresh.pk).update(started_at=old)
+    run_job(fresh.pk)  # the file is missing: it fails, with a report, instead of hanging
+    fresh.refresh_from_db()
+    assert fresh.status == JobStatus.FAILED and fresh.finished_at is not None
