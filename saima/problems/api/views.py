@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from saima.accounts.api.permissions import require_anywhere
 from saima.audit.models import Source
 from saima.core.api.conflict import Conflict
 from saima.core.errors import VersionConflict
@@ -61,6 +62,7 @@ class ProblemViewSet(
 
     @extend_schema(request=ProblemCreateSerializer, responses={201: ProblemDetailSerializer})
     def create(self, request, *args, **kwargs):
+        require_anywhere(request.user, "raise_problem")
         serializer = ProblemCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
