@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "saima.letters",
     "saima.dispatch",
     "saima.ledger",
+    "saima.ranking",
 ]
 
 MIDDLEWARE = [
@@ -259,6 +260,9 @@ SAIMA_SITE_URL = envstr("SAIMA_SITE_URL", "http://127.0.0.1:8000")
 # Reminder letters: the issuing office ({city} is the city's name) and the reply time limit.
 LETTER_ISSUER_NAME = envstr("LETTER_ISSUER_NAME", "{city}重大项目建设服务中心")
 LETTER_REPLY_WORKING_DAYS = envint("LETTER_REPLY_WORKING_DAYS", 5)
+# A letter lists projects whose investment completion is more than this many percentage
+# points behind time progress (序时进度).
+LETTER_BEHIND_POINTS = envint("LETTER_BEHIND_POINTS", 10)
 
 LOGGING = {
     "version": 1,
@@ -292,3 +296,15 @@ DISPATCH_CLOSE_AFTER_DAYS = envint("DISPATCH_CLOSE_AFTER_DAYS", 7)
 DISPATCH_PHOTO_MAX_MB = envint("DISPATCH_PHOTO_MAX_MB", 10)
 DISPATCH_PHOTO_MAX_PX = envint("DISPATCH_PHOTO_MAX_PX", 1600)
 DISPATCH_PHOTOS_PER_FILING = envint("DISPATCH_PHOTOS_PER_FILING", 9)
+# Traffic lights (三色预警): points behind time progress still green, behind by more than the
+# red margin → red (yellow between); months late to start → red; the month by which planned
+# projects without their own date are due to start; the indicator that lights a region.
+LIGHT_GREEN_MARGIN = envint("LIGHT_GREEN_MARGIN", 0)
+LIGHT_RED_MARGIN = envint("LIGHT_RED_MARGIN", 30)
+LIGHT_LATE_RED_MONTHS = envint("LIGHT_LATE_RED_MONTHS", 3)
+LIGHT_START_DUE_MONTH = envint("LIGHT_START_DUE_MONTH", 3)
+LIGHT_REGION_INDICATOR = envstr("LIGHT_REGION_INDICATOR", "start_or_resume_rate")
+if not 1 <= LIGHT_START_DUE_MONTH <= 12:
+    raise ImproperlyConfigured("LIGHT_START_DUE_MONTH must be a month 1-12")
+# Briefing charts: the CJK font file (found through fontconfig when empty).
+BRIEFING_FONT = envstr("BRIEFING_FONT", "")

@@ -15,6 +15,7 @@ api_patterns = [
     path("", include("saima.problems.api.urls")),
     path("", include("saima.letters.api.urls")),
     path("", include("saima.dispatch.api.urls")),
+    path("ranking/", include("saima.ranking.api.urls")),
 ]
 
 urlpatterns = [
@@ -28,6 +29,7 @@ urlpatterns = [
     path("letters/", include("saima.letters.urls")),
     path("inbox/", include("saima.notifications.urls")),
     path("ledger/", include("saima.ledger.urls")),
+    path("ranking/", include("saima.ranking.urls")),
     path("api/v1/", include(api_patterns)),
     path("", include("saima.schedule.urls")),
     path("", include("saima.events.urls")),

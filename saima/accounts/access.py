@@ -120,6 +120,14 @@ ACTIONS: dict[str, dict[str, frozenset[str]]] = {
         "region": frozenset({Role.CITY_DISPATCHER, Role.COUNTY_ADMIN}),
         "assigned": frozenset(),
     },
+    "manage_scheme": {
+        "region": frozenset({Role.CITY_DISPATCHER}),
+        "assigned": frozenset(),
+    },
+    "publish": {
+        "region": frozenset({Role.CITY_DISPATCHER}),
+        "assigned": frozenset(),
+    },
 }
 
 

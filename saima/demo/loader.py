@@ -17,6 +17,7 @@ from django.utils import timezone
 from saima.dispatch.demo import load_dispatch_demo
 from saima.events.demo import load_events_demo
 from saima.problems.demo import load_problems_demo
+from saima.ranking.demo import load_ranking_demo
 from saima.schedule.demo import load_schedule_demo
 
 from .ledger import load_ledger
@@ -51,6 +52,7 @@ STEPS = [
     load_events_demo,
     load_dispatch_demo,
     load_problems_demo,
+    load_ranking_demo,
 ]
 
 

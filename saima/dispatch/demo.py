@@ -74,7 +74,7 @@ def load_dispatch_demo(demo=None) -> str:
         services.set_rhythm(city, 2022, "月报", None, SOURCE)
         _history_2021(city)
         count = _filings_2022(city)
-    return f"调度填报：通化市2021、2022年月报，2022年1–3月{count}份填报，合计{Q1_TOTAL_WAN}万元，已关闭并冻结"
+    return f"调度填报：通化市2021、2022年月报，2022年1–3月{count}份填报，合计{Q1_TOTAL_WAN}万元，已关闭并冻结；4月填报期开放"
 
 
 def _history_2021(city):
@@ -123,6 +123,9 @@ def _filings_2022(city):
             services.accept(filing, None, SOURCE, at=when + timedelta(hours=6))
     for period in periods:
         services.close_period(period, None, SOURCE)
+    # April stays open, so that a secretary signing in to the demo has reports to file.
+    april = Period.objects.get(region=city, year=2022, seq=4)
+    services.open_period(april, None, SOURCE)
     return len(plans) * len(periods)
 
 

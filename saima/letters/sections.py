@@ -1,16 +1,19 @@
 """What a letter lists: each builder returns one Section of what lags in a region or unit.
 
-The builders run in the order of SECTION_BUILDERS. Two more sections belong here once their
-figures exist (they are being built in parallel): projects behind time progress by more than
-the threshold (investment pace) and missing progress filings. Each is a function with the same
-signature added to the list.
+The builders run in the order of SECTION_BUILDERS: projects behind time progress by more than
+settings.LETTER_BEHIND_POINTS, planned new projects not started, missing progress reports,
+and overdue problems.
 """
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
+from saima.core.numbers import ZERO, fmt_percent, fmt_wan, rate, round_half_up
+from saima.dispatch.models import Period
+from saima.figures.pace import basis_for, counted_filings, missing_projects, time_progress
 from saima.problems.models import Problem
 from saima.projects.choices import Stage, YearNature
 from saima.projects.models import AnnualPlan, StageEvent
@@ -90,7 +93,82 @@ def overdue_problems(region, unit, as_of: date) -> Section:
     )
 
 
-SECTION_BUILDERS = [planned_not_started, overdue_problems]
+def behind_time_progress(region, unit, as_of: date) -> Section:
+    """Projects whose completed investment this year (from their counted filings) is more
+    than LETTER_BEHIND_POINTS percentage points behind time progress."""
+    progress = time_progress(as_of, basis_for(as_of))
+    plans = (
+        AnnualPlan.objects.filter(_projects_q(region, unit), year=as_of.year, annual_plan_wan__gt=0)
+        .select_related("project__region")
+        .order_by("project__region_id", "project__name")
+    )
+    done = dict(
+        counted_filings(region, as_of.year, as_of)
+        .values_list("project_id")
+        .annotate(total=Sum("amount_wan"))
+    )
+    items = []
+    for plan in plans:
+        completed = done.get(plan.project_id) or ZERO
+        completion = rate(completed, plan.annual_plan_wan)
+        gap = progress - completion
+        if gap > settings.LETTER_BEHIND_POINTS:
+            items.append(
+                _(
+                    "%(region)s %(name)s：累计完成投资%(done)s万元，占年度计划的%(rate)s，"
+                    "低于序时进度%(gap)s个百分点"
+                )
+                % {
+                    "region": plan.project.region.name,
+                    "name": plan.project.name,
+                    "done": fmt_wan(completed),
+                    "rate": fmt_percent(completion),
+                    "gap": round_half_up(gap, 1),
+                }
+            )
+    return Section(
+        key="behind_time_progress",
+        title=_("投资进度滞后项目"),
+        intro=_(
+            "截至%(d)s，时间进度为%(p)s，以下%(n)s个项目投资完成率低于序时进度%(t)s个百分点以上："
+        )
+        % {
+            "d": cn_date(as_of),
+            "p": fmt_percent(progress),
+            "n": len(items),
+            "t": settings.LETTER_BEHIND_POINTS,
+        },
+        items=items,
+    )
+
+
+def missing_filings(region, unit, as_of: date) -> Section:
+    """Progress reports not submitted for the periods of the year whose deadline has passed."""
+    items = []
+    periods = Period.objects.filter(year=as_of.year, deadline__lt=as_of).select_related("region")
+    for period in periods.order_by("start", "region_id"):
+        if not (
+            region.code.startswith(period.region.prefix)
+            or period.region_id.startswith(region.prefix)
+        ):
+            continue
+        projects = missing_projects(period, region)
+        if unit is not None:
+            projects = projects.filter(department=unit)
+        items += [
+            _("%(period)s：%(region)s %(name)s")
+            % {"period": period.label, "region": project.region.name, "name": project.name}
+            for project in projects.order_by("region_id", "name")
+        ]
+    return Section(
+        key="missing_filings",
+        title=_("未按期填报进度的项目"),
+        intro=_("以下%(n)s期次项目进度截至填报期限仍未报送：") % {"n": len(items)},
+        items=items,
+    )
+
+
+SECTION_BUILDERS = [behind_time_progress, planned_not_started, missing_filings, overdue_problems]
 
 
 def lagging_sections(region, unit, as_of: date) -> list[Section]:

@@ -39,9 +39,11 @@ def test_it_lists_what_lags_and_numbers_the_letter(lagging, clock):
     assert letter.reference == "通项目提〔2022〕1号"
     assert letter.period == "2022-11" and letter.reply_due == date(2022, 11, 9)
     keys = [s["key"] for s in letter.sections]
-    assert keys == ["planned_not_started", "overdue_problems"]
-    assert "医药文化创意孵化园基础设施" in letter.sections[0]["items"][0]
-    assert all("已开工项目" not in item for item in letter.sections[0]["items"])
+    # No progress reports at all: 0% against the daily time progress of 2 Nov (306 ÷ 365).
+    assert keys == ["behind_time_progress", "planned_not_started", "overdue_problems"]
+    assert "低于序时进度83.8个百分点" in letter.sections[0]["items"][0]
+    assert "医药文化创意孵化园基础设施" in letter.sections[1]["items"][0]
+    assert all("已开工项目" not in item for item in letter.sections[1]["items"])
     assert Notification.objects.filter(user=lagging.county_admin, title__contains="提示函").exists()
     again = services.issue_letter(lagging.county, lagging.dispatcher, Source.WEB, kind="督办函")
     assert again.reference == "通项目督〔2022〕1号"
@@ -58,7 +60,8 @@ def test_the_docx_is_in_official_layout_with_chinese_fonts(lagging):
     assert "通项目提〔2022〕1号" in texts
     assert "关于东昌区重点项目推进滞后事项的提示函" in texts
     assert "东昌区人民政府：" in texts
-    assert "一、计划新开工未开工项目" in texts and "二、超期未办结问题" in texts
+    assert "一、投资进度滞后项目" in texts and "二、计划新开工未开工项目" in texts
+    assert "三、超期未办结问题" in texts
     assert any(t.startswith("（一）第3级会商问题") for t in texts)
     title = next(p for p in doc.paragraphs if p.text.startswith("关于"))
     run = title.runs[0]
