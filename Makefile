@@ -6,7 +6,7 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 export PORT
 
-.PHONY: install demo serve test test-sqlite test-postgres lint migrations-check messages lock bench-ledger clean
+.PHONY: install demo serve test test-matrix test-sqlite test-postgres lint migrations-check messages lock bench-ledger clean
 
 install: $(VENV)/.installed node_modules/.installed messages
 
@@ -42,6 +42,10 @@ migrations-check: install
 
 test: install
 	$(BIN)/pytest -q
+
+# The permission matrix alone (it is part of `make test` too); prints cells per role.
+test-matrix: install
+	$(BIN)/pytest -q saima/core/tests/test_permission_matrix.py
 
 lock:
 	$(BIN)/uv pip compile -q pyproject.toml --extra dev --python-version 3.11 -o requirements.lock

@@ -16,6 +16,7 @@ regions (and targets, groundbreakings, campaigns, letters):
     U  a letter to the unit 东昌区发改局 (world.unit) instead of a region
 periods: C  通化市's period (governs A, B, S, C)   F  白山市's period
 snapshots of them: O  东昌区's figures in 通化市's period   C  通化市's   F  白山市's
+scoring schemes: C  通化市's   F  白山市's (each with a published ranking and briefing)
 import jobs: O  world.county_admin's (东昌区)   C  world.dispatcher's (通化市)
     F  someone else's in 白山市
 """
@@ -30,16 +31,19 @@ from PIL import Image
 from rest_framework.authtoken.models import Token
 
 from saima.accounts.models import Role
+from saima.audit.models import Source
 from saima.conftest import build_world, make_user
 from saima.dispatch.choices import FilingState, PeriodState
-from saima.audit.models import Source
 from saima.dispatch.models import Filing, FilingPhoto, Period
-from saima.figures import snapshots
 from saima.events.models import Campaign, GroundbreakingEvent
+from saima.figures import snapshots
 from saima.ledger.models import ImportJob, JobStatus
 from saima.letters.models import Letter
 from saima.problems.models import Attachment, Category, Problem
 from saima.projects.models import AnnualPlan, FundingChannel, Project, ReserveEntry, Target
+from saima.ranking.periods import MONTH
+from saima.ranking.periods import Period as RankingPeriod
+from saima.ranking.services import create_scheme, publish_briefing, publish_ranking
 from saima.regions.models import Department
 from saima.schedule.models import ApprovalType, Milestone, ProjectApproval
 
@@ -231,6 +235,30 @@ def build_matrix_world():
             status=JobStatus.FAILED,
             report={},
         )
+
+    # Scoring schemes of 通化市 (its counties compete) and of 白山市, each with a published
+    # ranking and briefing for this month.
+    w.schemes = {}
+    month = RankingPeriod(MONTH, year, today.month)
+    for key, region, dispatcher, members in (
+        ("C", w.city, w.dispatcher, [w.county.code, w.sibling.code]),
+        ("F", w.other_city, w.far_dispatcher, [w.other_county.code]),
+    ):
+        indicators = [{"key": "target_started", "weight": "100", "rule": "capped", "cap": "120"}]
+        w.schemes[key] = create_scheme(
+            region,
+            year,
+            {
+                "name": f"{year}年{region.name}赛马方案",
+                "indicators": indicators,
+                "leagues": [{"name": "县（市、区）组", "members": members}],
+            },
+            dispatcher,
+            Source.WEB,
+        )
+        publish_ranking(region, month, dispatcher, Source.WEB)
+        publish_briefing(region, month, dispatcher, Source.WEB)
+    w.month = str(month)
 
     w.tokens = {}
     for role in ROLES:

@@ -206,197 +206,605 @@ ROUTE_ARGS = {
     "api-snapshot-list": (None, None),
     "api-snapshot-detail": ("snapshots", _pk),
 }
+ROUTE_ARGS.update(
+    {
+        "ranking:index": (None, None),
+        "ranking:dashboard": ("regions", _code),
+        "ranking:dashboard_csv": ("regions", _code),
+        "ranking:ranking": ("regions", _code),
+        "ranking:publish_ranking": ("regions", _code),
+        "ranking:schemes": ("regions", _code),
+        "ranking:scheme_create": ("regions", _code),
+        "ranking:scheme_edit": ("schemes", lambda obj: {"code": obj.region_id, "pk": obj.pk}),
+        "ranking:briefing": ("regions", _code),
+        "ranking:briefing_docx": ("regions", _code),
+        "ranking:publish_briefing": ("regions", _code),
+        "ranking:templates": ("regions", _code),
+        "api_scheme_list": (None, None),
+        "api_scheme_detail": ("schemes", _pk),
+        "api_scheme_revise": ("schemes", _pk),
+        # Region-wide API reads and writes name the region in the query (or body): QUERY.
+        "api_ranking": ("regions", None),
+        "api_ranking_publish": ("regions", None),
+        "api_briefing": ("regions", None),
+        "api_briefing_publish": ("regions", None),
+        "api_briefing_docx": ("regions", None),
+        "api_figures": ("regions", None),
+        "approval-figures": ("regions", None),
+        "api-pace": ("regions", None),
+        "api-filing-figures": ("regions", None),
+    }
+)
+
+
+def _region_year(obj, w):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return {"region": obj.code, "year": today.year, "as_of": today.isoformat()}
+
+
+def _region_month(obj, w):
+    from django.utils import timezone
+
+    return {"region": obj.code, "period": f"{timezone.localdate():%Y-%m}"}
+
+
+# route -> the query string (reads) or body (writes) made from the target (and the world)
+QUERY = {
+    "api_ranking": _region_month,
+    "api_ranking_publish": _region_month,
+    "api_briefing": _region_month,
+    "api_briefing_publish": _region_month,
+    "api_briefing_docx": _region_month,
+    "api_figures": _region_year,
+    "approval-figures": _region_year,
+    "api-pace": lambda obj, w: {"region": obj.code},
+    # the period of the target's city (白山市's for F and 吉林省, else 通化市's)
+    "api-filing-figures": lambda obj, w: {
+        "region": obj.code,
+        "period": w.periods["F" if obj.code[:4] in ("2206", "2200") else "C"].pk,
+    },
+}
+
 # Verbs that are part of the route (problem_act[start] → action="start").
-VERB_ARG = {"problem_act": "action", "api-problem-act": "name"}
+VERB_ARG = {"problem_act": "action", "api-problem-act": "name", "ranking:dashboard_csv": "chart"}
 
 MATRIX = """
 # route                            method target  admin disp cadm sec lead dept view anon
-home                               GET    -       ? ? ? ? ? ? ? ?
-login                              GET    -       ? ? ? ? ? ? ? ?
-logout                             POST   -       ? ? ? ? ? ? ? ?
-region_overview                    GET    OSCFP   ? ? ? ? ? ? ? ?
-project_list                       GET    -       ? ? ? ? ? ? ? ?
-project_create                     GET    -       ? ? ? ? ? ? ? ?
-project_create                     POST   -       ? ? ? ? ? ? ? ?
-project_detail                     GET    ABSCF   ? ? ? ? ? ? ? ?
-project_edit                       GET    ABSCF   ? ? ? ? ? ? ? ?
-project_edit                       POST   ABSCF   ? ? ? ? ? ? ? ?
-project_stage                      GET    ABSCF   ? ? ? ? ? ? ? ?
-project_stage                      POST   ABSCF   ? ? ? ? ? ? ? ?
-plan_create                        GET    ABSCF   ? ? ? ? ? ? ? ?
-plan_create                        POST   ABSCF   ? ? ? ? ? ? ? ?
-plan_edit                          GET    ABSCF   ? ? ? ? ? ? ? ?
-plan_edit                          POST   ABSCF   ? ? ? ? ? ? ? ?
-reserve_create                     GET    ABSCF   ? ? ? ? ? ? ? ?
-reserve_create                     POST   ABSCF   ? ? ? ? ? ? ? ?
-reserve_pool                       GET    -       ? ? ? ? ? ? ? ?
-reserve_edit                       GET    ABSCF   ? ? ? ? ? ? ? ?
-reserve_edit                       POST   ABSCF   ? ? ? ? ? ? ? ?
-target_list                        GET    -       ? ? ? ? ? ? ? ?
-target_set                         GET    -       ? ? ? ? ? ? ? ?
-target_set                         POST   -       ? ? ? ? ? ? ? ?
-my_problems                        GET    -       ? ? ? ? ? ? ? ?
-problem_board                      GET    OSCFP   ? ? ? ? ? ? ? ?
-problem_raise_pick                 GET    -       ? ? ? ? ? ? ? ?
-problem_raise                      GET    ABSCF   ? ? ? ? ? ? ? ?
-problem_raise                      POST   ABSCF   ? ? ? ? ? ? ? ?
-problem_detail                     GET    ABSCF   ? ? ? ? ? ? ? ?
-problem_act[start]                 POST   ABSCF   ? ? ? ? ? ? ? ?
-problem_act[assign]                POST   ABSCF   ? ? ? ? ? ? ? ?
-problem_act[escalate]              POST   ABSCF   ? ? ? ? ? ? ? ?
-problem_act[confirm]               POST   ABSCF   ? ? ? ? ? ? ? ?
-problem_attach                     POST   ABSCF   ? ? ? ? ? ? ? ?
-problem_attachment                 GET    ABSCF   ? ? ? ? ? ? ? ?
-letter_list                        GET    -       ? ? ? ? ? ? ? ?
-letter_issue                       POST   -       ? ? ? ? ? ? ? ?
-letter_bulk                        POST   -       ? ? ? ? ? ? ? ?
-letter_detail                      GET    OSUF    ? ? ? ? ? ? ? ?
-letter_download                    GET    OSUF    ? ? ? ? ? ? ? ?
-letter_reply                       POST   OSUF    ? ? ? ? ? ? ? ?
-inbox                              GET    -       ? ? ? ? ? ? ? ?
-inbox                              POST   -       ? ? ? ? ? ? ? ?
-inbox_read_all                     POST   -       ? ? ? ? ? ? ? ?
-ledger_import                      GET    -       ? ? ? ? ? ? ? ?
-ledger_import                      POST   -       ? ? ? ? ? ? ? ?
-ledger_job                         GET    OCF     ? ? ? ? ? ? ? ?
-ledger_job_mapping                 POST   OCF     ? ? ? ? ? ? ? ?
-ledger_job_confirm                 POST   OCF     ? ? ? ? ? ? ? ?
-ledger_export                      GET    -       ? ? ? ? ? ? ? ?
-wall_home                          GET    -       ? ? ? ? ? ? ? ?
-wall_chart                         GET    OSCFP   ? ? ? ? ? ? ? ?
-project_schedule                   GET    ABSCF   ? ? ? ? ? ? ? ?
-project_add_required               POST   ABSCF   ? ? ? ? ? ? ? ?
-approval_create                    GET    ABSCF   ? ? ? ? ? ? ? ?
-approval_create                    POST   ABSCF   ? ? ? ? ? ? ? ?
-approval_edit                      GET    ABSCF   ? ? ? ? ? ? ? ?
-approval_edit                      POST   ABSCF   ? ? ? ? ? ? ? ?
-milestone_create                   GET    ABSCF   ? ? ? ? ? ? ? ?
-milestone_create                   POST   ABSCF   ? ? ? ? ? ? ? ?
-milestone_edit                     GET    ABSCF   ? ? ? ? ? ? ? ?
-milestone_edit                     POST   ABSCF   ? ? ? ? ? ? ? ?
-event_home                         GET    -       ? ? ? ? ? ? ? ?
-event_list                         GET    OSCFP   ? ? ? ? ? ? ? ?
-event_list                         POST   OSCFP   ? ? ? ? ? ? ? ?
-event_detail                       GET    OSCF    ? ? ? ? ? ? ? ?
-event_detail                       POST   OSCF    ? ? ? ? ? ? ? ?
-event_remove_project               POST   OSCF    ? ? ? ? ? ? ? ?
-campaign_list                      GET    OSCFP   ? ? ? ? ? ? ? ?
-campaign_list                      POST   OSCFP   ? ? ? ? ? ? ? ?
-campaign_detail                    GET    OSCF    ? ? ? ? ? ? ? ?
-campaign_detail                    POST   OSCF    ? ? ? ? ? ? ? ?
-dispatch:my_filings                GET    -       ? ? ? ? ? ? ? ?
-dispatch:filing_form               GET    ABSCF   ? ? ? ? ? ? ? ?
-dispatch:filing_form               POST   ABSCF   ? ? ? ? ? ? ? ?
-dispatch:filing_detail             GET    ABSCF   ? ? ? ? ? ? ? ?
-dispatch:filing_review             POST   ABSCF   ? ? ? ? ? ? ? ?
-dispatch:filing_correct            GET    ABSCF   ? ? ? ? ? ? ? ?
-dispatch:filing_correct            POST   ABSCF   ? ? ? ? ? ? ? ?
-dispatch:review_queue              GET    -       ? ? ? ? ? ? ? ?
-dispatch:period_list               GET    -       ? ? ? ? ? ? ? ?
-dispatch:period_list               POST   -       ? ? ? ? ? ? ? ?
-dispatch:period_detail             GET    CF      ? ? ? ? ? ? ? ?
-dispatch:period_state              POST   CF      ? ? ? ? ? ? ? ?
-dispatch:missing_correct           GET    ABSCF   ? ? ? ? ? ? ? ?
-dispatch:missing_correct           POST   ABSCF   ? ? ? ? ? ? ? ?
-dispatch:photo                     GET    ABSCF   ? ? ? ? ? ? ? ?
-dispatch:photo_delete              POST   ABSCF   ? ? ? ? ? ? ? ?
-dispatch:region_pace               GET    OSCFP   ? ? ? ? ? ? ? ?
-admin:index                        GET    -       ? ? ? ? ? ? ? ?
-admin:problems_problem_changelist  GET    -       ? ? ? ? ? ? ? ?
-openapi                            GET    -       ? ? ? ? ? ? ? ?
-api_regions                        GET    -       ? ? ? ? ? ? ? ?
-api_region                         GET    OSCFP   ? ? ? ? ? ? ? ?
-api_region_departments             GET    OSCFP   ? ? ? ? ? ? ? ?
-api_projects                       GET    -       ? ? ? ? ? ? ? ?
-api_projects                       POST   -       ? ? ? ? ? ? ? ?
-api_project                        GET    ABSCF   ? ? ? ? ? ? ? ?
-api_project                        PATCH  ABSCF   ? ? ? ? ? ? ? ?
-api_project                        DELETE ABSCF   ? ? ? ? ? ? ? ?
-api_project_history                GET    ABSCF   ? ? ? ? ? ? ? ?
-api_project_stages                 GET    ABSCF   ? ? ? ? ? ? ? ?
-api_project_stages                 POST   ABSCF   ? ? ? ? ? ? ? ?
-api_plans                          GET    -       ? ? ? ? ? ? ? ?
-api_plans                          POST   -       ? ? ? ? ? ? ? ?
-api_plan                           GET    ABSCF   ? ? ? ? ? ? ? ?
-api_plan                           PATCH  ABSCF   ? ? ? ? ? ? ? ?
-api_plan                           DELETE ABSCF   ? ? ? ? ? ? ? ?
-api_targets                        GET    -       ? ? ? ? ? ? ? ?
-api_targets                        POST   -       ? ? ? ? ? ? ? ?
-api_target                         GET    OSCF    ? ? ? ? ? ? ? ?
-api_target                         PATCH  OSCF    ? ? ? ? ? ? ? ?
-api_target                         DELETE OSCF    ? ? ? ? ? ? ? ?
-api_reserves                       GET    -       ? ? ? ? ? ? ? ?
-api_reserves                       POST   -       ? ? ? ? ? ? ? ?
-api_reserve                        GET    ABSCF   ? ? ? ? ? ? ? ?
-api_reserve                        PATCH  ABSCF   ? ? ? ? ? ? ? ?
-api_reserve                        DELETE ABSCF   ? ? ? ? ? ? ? ?
-api_figures                        GET    -       ? ? ? ? ? ? ? ?
-approval-figures                   GET    -       ? ? ? ? ? ? ? ?
-approval-type-list                 GET    -       ? ? ? ? ? ? ? ?
-approval-type-detail               GET    A       ? ? ? ? ? ? ? ?
-approval-list                      GET    -       ? ? ? ? ? ? ? ?
-approval-list                      POST   -       ? ? ? ? ? ? ? ?
-approval-detail                    GET    ABSCF   ? ? ? ? ? ? ? ?
-approval-detail                    PUT    ABSCF   ? ? ? ? ? ? ? ?
-approval-detail                    PATCH  ABSCF   ? ? ? ? ? ? ? ?
-approval-detail                    DELETE ABSCF   ? ? ? ? ? ? ? ?
-milestone-list                     GET    -       ? ? ? ? ? ? ? ?
-milestone-list                     POST   -       ? ? ? ? ? ? ? ?
-milestone-detail                   GET    ABSCF   ? ? ? ? ? ? ? ?
-milestone-detail                   PUT    ABSCF   ? ? ? ? ? ? ? ?
-milestone-detail                   PATCH  ABSCF   ? ? ? ? ? ? ? ?
-milestone-detail                   DELETE ABSCF   ? ? ? ? ? ? ? ?
-groundbreaking-list                GET    -       ? ? ? ? ? ? ? ?
-groundbreaking-list                POST   -       ? ? ? ? ? ? ? ?
-groundbreaking-detail              GET    OSCF    ? ? ? ? ? ? ? ?
-groundbreaking-detail              PUT    OSCF    ? ? ? ? ? ? ? ?
-groundbreaking-detail              PATCH  OSCF    ? ? ? ? ? ? ? ?
-groundbreaking-detail              DELETE OSCF    ? ? ? ? ? ? ? ?
-groundbreaking-add-projects        POST   OSCF    ? ? ? ? ? ? ? ?
-groundbreaking-remove-projects     POST   OSCF    ? ? ? ? ? ? ? ?
-campaign-list                      GET    -       ? ? ? ? ? ? ? ?
-campaign-list                      POST   -       ? ? ? ? ? ? ? ?
-campaign-detail                    GET    OSCF    ? ? ? ? ? ? ? ?
-campaign-detail                    PUT    OSCF    ? ? ? ? ? ? ? ?
-campaign-detail                    PATCH  OSCF    ? ? ? ? ? ? ? ?
-campaign-detail                    DELETE OSCF    ? ? ? ? ? ? ? ?
-api-problem-list                   GET    -       ? ? ? ? ? ? ? ?
-api-problem-list                   POST   -       ? ? ? ? ? ? ? ?
-api-problem-detail                 GET    ABSCF   ? ? ? ? ? ? ? ?
-api-problem-act[start]             POST   ABSCF   ? ? ? ? ? ? ? ?
-api-problem-act[assign]            POST   ABSCF   ? ? ? ? ? ? ? ?
-api-problem-act[escalate]          POST   ABSCF   ? ? ? ? ? ? ? ?
-api-problem-act[confirm]           POST   ABSCF   ? ? ? ? ? ? ? ?
-api-problem-attach                 POST   ABSCF   ? ? ? ? ? ? ? ?
-api-problem-attachment             GET    ABSCF   ? ? ? ? ? ? ? ?
-api-problem-category-list          GET    -       ? ? ? ? ? ? ? ?
-api-problem-category-detail        GET    A       ? ? ? ? ? ? ? ?
-api-letter-list                    GET    -       ? ? ? ? ? ? ? ?
-api-letter-list                    POST   -       ? ? ? ? ? ? ? ?
-api-letter-bulk                    POST   -       ? ? ? ? ? ? ? ?
-api-letter-detail                  GET    OSUF    ? ? ? ? ? ? ? ?
-api-letter-download                GET    OSUF    ? ? ? ? ? ? ? ?
-api-letter-reply                   POST   OSUF    ? ? ? ? ? ? ? ?
-api-filing-photo                   GET    ABSCF   ? ? ? ? ? ? ? ?
-api-pace                           GET    -       ? ? ? ? ? ? ? ?
-api-filing-figures                 GET    -       ? ? ? ? ? ? ? ?
-api-period-list                    GET    -       ? ? ? ? ? ? ? ?
-api-period-rhythm                  POST   -       ? ? ? ? ? ? ? ?
-api-period-detail                  GET    CF      ? ? ? ? ? ? ? ?
-api-period-close                   POST   CF      ? ? ? ? ? ? ? ?
-api-period-open                    POST   CF      ? ? ? ? ? ? ? ?
-api-filing-list                    GET    -       ? ? ? ? ? ? ? ?
-api-filing-list                    POST   -       ? ? ? ? ? ? ? ?
-api-filing-corrections             POST   -       ? ? ? ? ? ? ? ?
-api-filing-detail                  GET    ABSCF   ? ? ? ? ? ? ? ?
-api-filing-detail                  PATCH  ABSCF   ? ? ? ? ? ? ? ?
-api-filing-accept                  POST   ABSCF   ? ? ? ? ? ? ? ?
-api-filing-correct                 POST   ABSCF   ? ? ? ? ? ? ? ?
-api-filing-photos                  POST   ABSCF   ? ? ? ? ? ? ? ?
-api-filing-return-                 POST   ABSCF   ? ? ? ? ? ? ? ?
-api-filing-submit                  POST   ABSCF   ? ? ? ? ? ? ? ?
-api-snapshot-list                  GET    -       ? ? ? ? ? ? ? ?
-api-snapshot-detail                GET    OCF      ? ? ? ? ? ? ? ?
+home                               GET    -       302  302  302  302  302  302  302  302
+login                              GET    -       200  200  200  200  200  200  200  200
+logout                             POST   -       302  302  302  302  302  302  302  302
+region_overview                    GET    O       200  200  200  200  200  200  200  302
+region_overview                    GET    SC      200  200  404  404  200  404  200  302
+region_overview                    GET    FP      200  404  404  404  404  404  404  302
+project_list                       GET    -       200  200  200  200  200  200  200  302
+project_create                     GET    -       200  200  200  403  403  403  403  302
+project_create                     POST   -       200  200  200  403  403  403  403  302
+project_detail                     GET    AB      200  200  200  200  200  200  200  302
+project_detail                     GET    SC      200  200  404  404  200  404  200  302
+project_detail                     GET    F       200  404  404  404  404  404  404  302
+project_edit                       GET    AB      200  200  200  403  403  403  403  302
+project_edit                       GET    SC      200  200  404  404  403  404  403  302
+project_edit                       GET    F       200  404  404  404  404  404  404  302
+project_edit                       POST   AB      200  200  200  403  403  403  403  302
+project_edit                       POST   SC      200  200  404  404  403  404  403  302
+project_edit                       POST   F       200  404  404  404  404  404  404  302
+project_stage                      GET    A       200  200  200  200  403  403  403  302
+project_stage                      GET    B       200  200  200  403  403  403  403  302
+project_stage                      GET    SC      200  200  404  404  403  404  403  302
+project_stage                      GET    F       200  404  404  404  404  404  404  302
+project_stage                      POST   A       200  200  200  200  403  403  403  302
+project_stage                      POST   B       200  200  200  403  403  403  403  302
+project_stage                      POST   SC      200  200  404  404  403  404  403  302
+project_stage                      POST   F       200  404  404  404  404  404  404  302
+plan_create                        GET    AB      200  200  200  403  403  403  403  302
+plan_create                        GET    SC      200  200  404  404  403  404  403  302
+plan_create                        GET    F       200  404  404  404  404  404  404  302
+plan_create                        POST   AB      200  200  200  403  403  403  403  302
+plan_create                        POST   SC      200  200  404  404  403  404  403  302
+plan_create                        POST   F       200  404  404  404  404  404  404  302
+plan_edit                          GET    AB      200  200  200  403  403  403  403  302
+plan_edit                          GET    SC      200  200  404  404  403  404  403  302
+plan_edit                          GET    F       200  404  404  404  404  404  404  302
+plan_edit                          POST   AB      200  200  200  403  403  403  403  302
+plan_edit                          POST   SC      200  200  404  404  403  404  403  302
+plan_edit                          POST   F       200  404  404  404  404  404  404  302
+reserve_create                     GET    AB      200  200  200  403  403  403  403  302
+reserve_create                     GET    SC      200  200  404  404  403  404  403  302
+reserve_create                     GET    F       200  404  404  404  404  404  404  302
+reserve_create                     POST   AB      200  200  200  403  403  403  403  302
+reserve_create                     POST   SC      200  200  404  404  403  404  403  302
+reserve_create                     POST   F       200  404  404  404  404  404  404  302
+reserve_pool                       GET    -       200  200  200  200  200  200  200  302
+reserve_edit                       GET    AB      200  200  200  403  403  403  403  302
+reserve_edit                       GET    SC      200  200  404  404  403  404  403  302
+reserve_edit                       GET    F       200  404  404  404  404  404  404  302
+reserve_edit                       POST   AB      200  200  200  403  403  403  403  302
+reserve_edit                       POST   SC      200  200  404  404  403  404  403  302
+reserve_edit                       POST   F       200  404  404  404  404  404  404  302
+target_list                        GET    -       200  200  200  200  200  200  200  302
+target_set                         GET    -       200  200  403  403  403  403  403  302
+target_set                         POST   -       200  200  403  403  403  403  403  302
+my_problems                        GET    -       200  200  200  200  200  200  200  302
+problem_board                      GET    O       200  200  200  200  200  200  200  302
+problem_board                      GET    SC      200  200  404  404  200  404  200  302
+problem_board                      GET    FP      200  404  404  404  404  404  404  302
+problem_raise_pick                 GET    -       302  302  302  302  302  302  302  302
+problem_raise                      GET    A       200  200  200  200  403  403  403  302
+problem_raise                      GET    B       200  200  200  403  403  403  403  302
+problem_raise                      GET    SC      200  200  404  404  403  404  403  302
+problem_raise                      GET    F       200  404  404  404  404  404  404  302
+problem_raise                      POST   A       200  200  200  200  403  403  403  302
+problem_raise                      POST   B       200  200  200  403  403  403  403  302
+problem_raise                      POST   SC      200  200  404  404  403  404  403  302
+problem_raise                      POST   F       200  404  404  404  404  404  404  302
+problem_detail                     GET    AB      200  200  200  200  200  200  200  302
+problem_detail                     GET    SC      200  200  404  404  200  404  200  302
+problem_detail                     GET    F       200  404  404  404  404  404  404  302
+problem_act[start]                 POST   A       403  403  403  403  403  302  403  302
+problem_act[start]                 POST   B       403  403  302  403  403  403  403  302
+problem_act[start]                 POST   S       403  403  404  404  403  404  403  302
+problem_act[start]                 POST   C       403  302  404  404  403  404  403  302
+problem_act[start]                 POST   F       403  404  404  404  404  404  404  302
+problem_act[assign]                POST   AB      302  302  302  403  403  403  403  302
+problem_act[assign]                POST   SC      302  302  404  404  403  404  403  302
+problem_act[assign]                POST   F       302  404  404  404  404  404  404  302
+problem_act[escalate]              POST   A       302  302  302  302  403  302  403  302
+problem_act[escalate]              POST   B       302  302  302  403  403  403  403  302
+problem_act[escalate]              POST   SC      302  302  404  404  403  404  403  302
+problem_act[escalate]              POST   F       302  404  404  404  404  404  404  302
+problem_act[confirm]               POST   A       403  403  403  302  403  403  403  302
+problem_act[confirm]               POST   B       403  403  302  403  403  403  403  302
+problem_act[confirm]               POST   S       403  403  404  404  403  404  403  302
+problem_act[confirm]               POST   C       403  302  404  404  403  404  403  302
+problem_act[confirm]               POST   F       403  404  404  404  404  404  404  302
+problem_attach                     POST   AB      302  302  302  302  302  302  302  302
+problem_attach                     POST   SC      302  302  404  404  302  404  302  302
+problem_attach                     POST   F       302  404  404  404  404  404  404  302
+problem_attachment                 GET    AB      200  200  200  200  200  200  200  302
+problem_attachment                 GET    SC      200  200  404  404  200  404  200  302
+problem_attachment                 GET    F       200  404  404  404  404  404  404  302
+letter_list                        GET    -       200  200  200  200  200  200  200  302
+letter_issue                       POST   -       302  302  403  403  403  403  403  302
+letter_bulk                        POST   -       302  302  403  403  403  403  403  302
+letter_detail                      GET    O       200  200  200  200  200  200  200  302
+letter_detail                      GET    S       200  200  404  404  200  404  200  302
+letter_detail                      GET    U       200  200  200  200  200  200  200  302
+letter_detail                      GET    F       200  404  404  404  404  404  404  302
+letter_download                    GET    O       200  200  200  200  200  200  200  302
+letter_download                    GET    S       200  200  404  404  200  404  200  302
+letter_download                    GET    U       200  200  200  200  200  200  200  302
+letter_download                    GET    F       200  404  404  404  404  404  404  302
+letter_reply                       POST   O       302  403  302  403  403  403  403  302
+letter_reply                       POST   S       302  403  404  404  403  404  403  302
+letter_reply                       POST   U       302  403  302  403  403  302  403  302
+letter_reply                       POST   F       302  404  404  404  404  404  404  302
+inbox                              GET    -       200  200  200  200  200  200  200  302
+inbox                              POST   -       302  302  302  302  302  302  302  302
+inbox_read_all                     POST   -       302  302  302  302  302  302  302  302
+ledger_import                      GET    -       200  200  200  403  403  403  403  302
+ledger_import                      POST   -       200  200  200  403  403  403  403  302
+ledger_job                         GET    O       404  404  200  404  404  404  404  302
+ledger_job                         GET    C       404  200  404  404  404  404  404  302
+ledger_job                         GET    F       404  404  404  404  404  404  404  302
+ledger_job_mapping                 POST   O       404  404  302  404  404  404  404  302
+ledger_job_mapping                 POST   C       404  302  404  404  404  404  404  302
+ledger_job_mapping                 POST   F       404  404  404  404  404  404  404  302
+ledger_job_confirm                 POST   O       404  404  302  404  404  404  404  302
+ledger_job_confirm                 POST   C       404  302  404  404  404  404  404  302
+ledger_job_confirm                 POST   F       404  404  404  404  404  404  404  302
+ledger_export                      GET    -       200  200  200  200  200  200  200  302
+wall_home                          GET    -       302  302  302  302  302  302  302  302
+wall_chart                         GET    O       200  200  200  200  200  200  200  302
+wall_chart                         GET    SC      200  200  403  403  200  403  200  302
+wall_chart                         GET    FP      200  403  403  403  403  403  403  302
+project_schedule                   GET    AB      200  200  200  200  200  200  200  302
+project_schedule                   GET    SC      200  200  404  404  200  404  200  302
+project_schedule                   GET    F       200  404  404  404  404  404  404  302
+project_add_required               POST   A       302  302  302  302  403  403  403  302
+project_add_required               POST   B       302  302  302  403  403  403  403  302
+project_add_required               POST   SC      302  302  404  404  403  404  403  302
+project_add_required               POST   F       302  404  404  404  404  404  404  302
+approval_create                    GET    A       200  200  200  200  403  403  403  302
+approval_create                    GET    B       200  200  200  403  403  403  403  302
+approval_create                    GET    SC      200  200  404  404  403  404  403  302
+approval_create                    GET    F       200  404  404  404  404  404  404  302
+approval_create                    POST   A       200  200  200  200  403  403  403  302
+approval_create                    POST   B       200  200  200  403  403  403  403  302
+approval_create                    POST   SC      200  200  404  404  403  404  403  302
+approval_create                    POST   F       200  404  404  404  404  404  404  302
+approval_edit                      GET    A       200  200  200  200  403  403  403  302
+approval_edit                      GET    B       200  200  200  403  403  403  403  302
+approval_edit                      GET    SC      200  200  404  404  403  404  403  302
+approval_edit                      GET    F       200  404  404  404  404  404  404  302
+approval_edit                      POST   A       200  200  200  200  403  403  403  302
+approval_edit                      POST   B       200  200  200  403  403  403  403  302
+approval_edit                      POST   SC      200  200  404  404  403  404  403  302
+approval_edit                      POST   F       200  404  404  404  404  404  404  302
+milestone_create                   GET    A       200  200  200  200  403  403  403  302
+milestone_create                   GET    B       200  200  200  403  403  403  403  302
+milestone_create                   GET    SC      200  200  404  404  403  404  403  302
+milestone_create                   GET    F       200  404  404  404  404  404  404  302
+milestone_create                   POST   A       200  200  200  200  403  403  403  302
+milestone_create                   POST   B       200  200  200  403  403  403  403  302
+milestone_create                   POST   SC      200  200  404  404  403  404  403  302
+milestone_create                   POST   F       200  404  404  404  404  404  404  302
+milestone_edit                     GET    A       200  200  200  200  403  403  403  302
+milestone_edit                     GET    B       200  200  200  403  403  403  403  302
+milestone_edit                     GET    SC      200  200  404  404  403  404  403  302
+milestone_edit                     GET    F       200  404  404  404  404  404  404  302
+milestone_edit                     POST   A       200  200  200  200  403  403  403  302
+milestone_edit                     POST   B       200  200  200  403  403  403  403  302
+milestone_edit                     POST   SC      200  200  404  404  403  404  403  302
+milestone_edit                     POST   F       200  404  404  404  404  404  404  302
+event_home                         GET    -       302  302  302  302  302  302  302  302
+event_list                         GET    O       200  200  200  200  200  200  200  302
+event_list                         GET    SC      200  200  403  403  200  403  200  302
+event_list                         GET    FP      200  403  403  403  403  403  403  302
+event_list                         POST   O       200  200  200  403  403  403  403  302
+event_list                         POST   SC      200  200  403  403  403  403  403  302
+event_list                         POST   FP      200  403  403  403  403  403  403  302
+event_detail                       GET    O       200  200  200  200  200  200  200  302
+event_detail                       GET    SC      200  200  404  404  200  404  200  302
+event_detail                       GET    F       200  404  404  404  404  404  404  302
+event_detail                       POST   O       200  200  200  403  403  403  403  302
+event_detail                       POST   SC      200  200  404  404  403  404  403  302
+event_detail                       POST   F       200  404  404  404  404  404  404  302
+event_remove_project               POST   O       302  302  302  403  403  403  403  302
+event_remove_project               POST   SC      302  302  404  404  403  404  403  302
+event_remove_project               POST   F       302  404  404  404  404  404  404  302
+campaign_list                      GET    O       200  200  200  200  200  200  200  302
+campaign_list                      GET    SC      200  200  403  403  200  403  200  302
+campaign_list                      GET    FP      200  403  403  403  403  403  403  302
+campaign_list                      POST   O       200  200  200  403  403  403  403  302
+campaign_list                      POST   SC      200  200  403  403  403  403  403  302
+campaign_list                      POST   FP      200  403  403  403  403  403  403  302
+campaign_detail                    GET    O       200  200  200  200  200  200  200  302
+campaign_detail                    GET    SC      200  200  404  404  200  404  200  302
+campaign_detail                    GET    F       200  404  404  404  404  404  404  302
+campaign_detail                    POST   O       200  200  200  200  200  200  200  302
+campaign_detail                    POST   SC      200  200  404  404  200  404  200  302
+campaign_detail                    POST   F       200  404  404  404  404  404  404  302
+dispatch:my_filings                GET    -       200  200  200  200  200  200  200  302
+dispatch:filing_form               GET    A       200  403  200  200  403  403  403  302
+dispatch:filing_form               GET    B       200  403  200  403  403  403  403  302
+dispatch:filing_form               GET    SC      200  403  404  404  403  404  403  302
+dispatch:filing_form               GET    F       200  404  404  404  404  404  404  302
+dispatch:filing_form               POST   A       200  403  200  200  403  403  403  302
+dispatch:filing_form               POST   B       200  403  200  403  403  403  403  302
+dispatch:filing_form               POST   SC      200  403  404  404  403  404  403  302
+dispatch:filing_form               POST   F       200  404  404  404  404  404  404  302
+dispatch:filing_detail             GET    AB      200  200  200  200  200  200  200  302
+dispatch:filing_detail             GET    SC      200  200  404  404  200  404  200  302
+dispatch:filing_detail             GET    F       200  404  404  404  404  404  404  302
+dispatch:filing_review             POST   AB      302  403  302  403  403  403  403  302
+dispatch:filing_review             POST   SC      302  403  404  404  403  404  403  302
+dispatch:filing_review             POST   F       302  404  404  404  404  404  404  302
+dispatch:filing_correct            GET    AB      200  200  200  403  403  403  403  302
+dispatch:filing_correct            GET    SC      200  200  404  404  403  404  403  302
+dispatch:filing_correct            GET    F       200  404  404  404  404  404  404  302
+dispatch:filing_correct            POST   AB      200  200  200  403  403  403  403  302
+dispatch:filing_correct            POST   SC      200  200  404  404  403  404  403  302
+dispatch:filing_correct            POST   F       200  404  404  404  404  404  404  302
+dispatch:review_queue              GET    -       200  403  200  403  403  403  403  302
+dispatch:period_list               GET    -       200  200  200  200  200  200  200  302
+dispatch:period_list               POST   -       200  200  200  200  200  200  200  302
+dispatch:period_detail             GET    C       200  200  200  200  200  200  200  302
+dispatch:period_detail             GET    F       200  404  404  404  404  404  404  302
+dispatch:period_state              POST   C       302  302  403  403  403  403  403  302
+dispatch:period_state              POST   F       302  404  404  404  404  404  404  302
+dispatch:missing_correct           GET    AB      200  200  200  403  403  403  403  302
+dispatch:missing_correct           GET    SC      200  200  404  404  403  404  403  302
+dispatch:missing_correct           GET    F       200  404  404  404  404  404  404  302
+dispatch:missing_correct           POST   AB      200  200  200  403  403  403  403  302
+dispatch:missing_correct           POST   SC      200  200  404  404  403  404  403  302
+dispatch:missing_correct           POST   F       200  404  404  404  404  404  404  302
+dispatch:photo                     GET    AB      200  200  200  200  200  200  200  302
+dispatch:photo                     GET    SC      200  200  404  404  200  404  200  302
+dispatch:photo                     GET    F       200  404  404  404  404  404  404  302
+dispatch:photo_delete              POST   A       302  403  302  302  403  403  403  302
+dispatch:photo_delete              POST   B       302  403  302  403  403  403  403  302
+dispatch:photo_delete              POST   SC      302  403  404  404  403  404  403  302
+dispatch:photo_delete              POST   F       302  404  404  404  404  404  404  302
+dispatch:region_pace               GET    O       200  200  200  200  200  200  200  302
+dispatch:region_pace               GET    SC      200  200  404  404  200  404  200  302
+dispatch:region_pace               GET    FP      200  404  404  404  404  404  404  302
+admin:index                        GET    -       200  302  302  302  302  302  302  302
+admin:problems_problem_changelist  GET    -       200  302  302  302  302  302  302  302
+openapi                            GET    -       200  200  200  200  200  200  200  200
+api_regions                        GET    -       200  200  200  200  200  200  200  401
+api_region                         GET    O       200  200  200  200  200  200  200  401
+api_region                         GET    SC      200  200  404  404  200  404  200  401
+api_region                         GET    FP      200  404  404  404  404  404  404  401
+api_region_departments             GET    O       200  200  200  200  200  200  200  401
+api_region_departments             GET    SC      200  200  404  404  200  404  200  401
+api_region_departments             GET    FP      200  404  404  404  404  404  404  401
+api_projects                       GET    -       200  200  200  200  200  200  200  401
+api_projects                       POST   -       400  400  400  403  403  403  403  401
+api_project                        GET    AB      200  200  200  200  200  200  200  401
+api_project                        GET    SC      200  200  404  404  200  404  200  401
+api_project                        GET    F       200  404  404  404  404  404  404  401
+api_project                        PATCH  AB      400  400  400  403  403  403  403  401
+api_project                        PATCH  SC      400  400  404  404  403  404  403  401
+api_project                        PATCH  F       400  404  404  404  404  404  404  401
+api_project                        DELETE AB      400  400  400  403  403  403  403  401
+api_project                        DELETE SC      400  400  404  404  403  404  403  401
+api_project                        DELETE F       400  404  404  404  404  404  404  401
+api_project_history                GET    AB      200  200  200  200  200  200  200  401
+api_project_history                GET    SC      200  200  404  404  200  404  200  401
+api_project_history                GET    F       200  404  404  404  404  404  404  401
+api_project_stages                 GET    AB      200  200  200  200  200  200  200  401
+api_project_stages                 GET    SC      200  200  404  404  200  404  200  401
+api_project_stages                 GET    F       200  404  404  404  404  404  404  401
+api_project_stages                 POST   A       400  400  400  400  403  403  403  401
+api_project_stages                 POST   B       400  400  400  403  403  403  403  401
+api_project_stages                 POST   SC      400  400  404  404  403  404  403  401
+api_project_stages                 POST   F       400  404  404  404  404  404  404  401
+api_plans                          GET    -       200  200  200  200  200  200  200  401
+api_plans                          POST   -       400  400  400  403  403  403  403  401
+api_plan                           GET    AB      200  200  200  200  200  200  200  401
+api_plan                           GET    SC      200  200  404  404  200  404  200  401
+api_plan                           GET    F       200  404  404  404  404  404  404  401
+api_plan                           PATCH  AB      200  200  200  403  403  403  403  401
+api_plan                           PATCH  SC      200  200  404  404  403  404  403  401
+api_plan                           PATCH  F       200  404  404  404  404  404  404  401
+api_plan                           DELETE AB      204  204  204  403  403  403  403  401
+api_plan                           DELETE SC      204  204  404  404  403  404  403  401
+api_plan                           DELETE F       204  404  404  404  404  404  404  401
+api_targets                        GET    -       200  200  200  200  200  200  200  401
+api_targets                        POST   -       400  400  403  403  403  403  403  401
+api_target                         GET    O       200  200  200  200  200  200  200  401
+api_target                         GET    SC      200  200  404  404  200  404  200  401
+api_target                         GET    F       200  404  404  404  404  404  404  401
+api_target                         PATCH  O       200  200  403  403  403  403  403  401
+api_target                         PATCH  SC      200  200  404  404  403  404  403  401
+api_target                         PATCH  F       200  404  404  404  404  404  404  401
+api_target                         DELETE O       204  204  403  403  403  403  403  401
+api_target                         DELETE SC      204  204  404  404  403  404  403  401
+api_target                         DELETE F       204  404  404  404  404  404  404  401
+api_reserves                       GET    -       200  200  200  200  200  200  200  401
+api_reserves                       POST   -       400  400  400  403  403  403  403  401
+api_reserve                        GET    AB      200  200  200  200  200  200  200  401
+api_reserve                        GET    SC      200  200  404  404  200  404  200  401
+api_reserve                        GET    F       200  404  404  404  404  404  404  401
+api_reserve                        PATCH  AB      200  200  200  403  403  403  403  401
+api_reserve                        PATCH  SC      200  200  404  404  403  404  403  401
+api_reserve                        PATCH  F       200  404  404  404  404  404  404  401
+api_reserve                        DELETE AB      204  204  204  403  403  403  403  401
+api_reserve                        DELETE SC      204  204  404  404  403  404  403  401
+api_reserve                        DELETE F       204  404  404  404  404  404  404  401
+api_figures                        GET    O       200  200  200  200  200  200  200  401
+api_figures                        GET    SC      200  200  404  404  200  404  200  401
+api_figures                        GET    FP      200  404  404  404  404  404  404  401
+approval-figures                   GET    O       200  200  200  200  200  200  200  401
+approval-figures                   GET    SC      200  200  403  403  200  403  200  401
+approval-figures                   GET    FP      200  403  403  403  403  403  403  401
+approval-type-list                 GET    -       200  200  200  200  200  200  200  401
+approval-type-detail               GET    A       200  200  200  200  200  200  200  401
+approval-list                      GET    -       200  200  200  200  200  200  200  401
+approval-list                      POST   -       400  400  400  400  403  403  403  401
+approval-detail                    GET    AB      200  200  200  200  200  200  200  401
+approval-detail                    GET    SC      200  200  404  404  200  404  200  401
+approval-detail                    GET    F       200  404  404  404  404  404  404  401
+approval-detail                    PUT    A       400  400  400  400  403  403  403  401
+approval-detail                    PUT    B       400  400  400  403  403  403  403  401
+approval-detail                    PUT    SC      400  400  404  404  403  404  403  401
+approval-detail                    PUT    F       400  404  404  404  404  404  404  401
+approval-detail                    PATCH  A       200  200  200  200  403  403  403  401
+approval-detail                    PATCH  B       200  200  200  403  403  403  403  401
+approval-detail                    PATCH  SC      200  200  404  404  403  404  403  401
+approval-detail                    PATCH  F       200  404  404  404  404  404  404  401
+approval-detail                    DELETE A       204  204  204  204  403  403  403  401
+approval-detail                    DELETE B       204  204  204  403  403  403  403  401
+approval-detail                    DELETE SC      204  204  404  404  403  404  403  401
+approval-detail                    DELETE F       204  404  404  404  404  404  404  401
+milestone-list                     GET    -       200  200  200  200  200  200  200  401
+milestone-list                     POST   -       400  400  400  400  403  403  403  401
+milestone-detail                   GET    AB      200  200  200  200  200  200  200  401
+milestone-detail                   GET    SC      200  200  404  404  200  404  200  401
+milestone-detail                   GET    F       200  404  404  404  404  404  404  401
+milestone-detail                   PUT    A       400  400  400  400  403  403  403  401
+milestone-detail                   PUT    B       400  400  400  403  403  403  403  401
+milestone-detail                   PUT    SC      400  400  404  404  403  404  403  401
+milestone-detail                   PUT    F       400  404  404  404  404  404  404  401
+milestone-detail                   PATCH  A       200  200  200  200  403  403  403  401
+milestone-detail                   PATCH  B       200  200  200  403  403  403  403  401
+milestone-detail                   PATCH  SC      200  200  404  404  403  404  403  401
+milestone-detail                   PATCH  F       200  404  404  404  404  404  404  401
+milestone-detail                   DELETE A       204  204  204  204  403  403  403  401
+milestone-detail                   DELETE B       204  204  204  403  403  403  403  401
+milestone-detail                   DELETE SC      204  204  404  404  403  404  403  401
+milestone-detail                   DELETE F       204  404  404  404  404  404  404  401
+groundbreaking-list                GET    -       200  200  200  200  200  200  200  401
+groundbreaking-list                POST   -       400  400  400  403  403  403  403  401
+groundbreaking-detail              GET    O       200  200  200  200  200  200  200  401
+groundbreaking-detail              GET    SC      200  200  404  404  200  404  200  401
+groundbreaking-detail              GET    F       200  404  404  404  404  404  404  401
+groundbreaking-detail              PUT    OSCF    405  405  405  405  405  405  405  401
+groundbreaking-detail              PATCH  O       200  200  200  403  403  403  403  401
+groundbreaking-detail              PATCH  SC      200  200  404  404  403  404  403  401
+groundbreaking-detail              PATCH  F       200  404  404  404  404  404  404  401
+groundbreaking-detail              DELETE O       204  204  204  403  403  403  403  401
+groundbreaking-detail              DELETE SC      204  204  404  404  403  404  403  401
+groundbreaking-detail              DELETE F       204  404  404  404  404  404  404  401
+groundbreaking-add-projects        POST   O       400  400  400  403  403  403  403  401
+groundbreaking-add-projects        POST   SC      400  400  404  404  403  404  403  401
+groundbreaking-add-projects        POST   F       400  404  404  404  404  404  404  401
+groundbreaking-remove-projects     POST   O       400  400  400  403  403  403  403  401
+groundbreaking-remove-projects     POST   SC      400  400  404  404  403  404  403  401
+groundbreaking-remove-projects     POST   F       400  404  404  404  404  404  404  401
+campaign-list                      GET    -       200  200  200  200  200  200  200  401
+campaign-list                      POST   -       400  400  400  403  403  403  403  401
+campaign-detail                    GET    O       200  200  200  200  200  200  200  401
+campaign-detail                    GET    SC      200  200  404  404  200  404  200  401
+campaign-detail                    GET    F       200  404  404  404  404  404  404  401
+campaign-detail                    PUT    OSCF    405  405  405  405  405  405  405  401
+campaign-detail                    PATCH  O       400  400  400  403  403  403  403  401
+campaign-detail                    PATCH  SC      400  400  404  404  403  404  403  401
+campaign-detail                    PATCH  F       400  404  404  404  404  404  404  401
+campaign-detail                    DELETE O       204  204  204  403  403  403  403  401
+campaign-detail                    DELETE SC      204  204  404  404  403  404  403  401
+campaign-detail                    DELETE F       204  404  404  404  404  404  404  401
+api-problem-list                   GET    -       200  200  200  200  200  200  200  401
+api-problem-list                   POST   -       400  400  400  400  403  403  403  401
+api-problem-detail                 GET    AB      200  200  200  200  200  200  200  401
+api-problem-detail                 GET    SC      200  200  404  404  200  404  200  401
+api-problem-detail                 GET    F       200  404  404  404  404  404  404  401
+api-problem-act[start]             POST   A       403  403  403  403  403  200  403  401
+api-problem-act[start]             POST   B       403  403  200  403  403  403  403  401
+api-problem-act[start]             POST   S       403  403  404  404  403  404  403  401
+api-problem-act[start]             POST   C       403  200  404  404  403  404  403  401
+api-problem-act[start]             POST   F       403  404  404  404  404  404  404  401
+api-problem-act[assign]            POST   AB      400  400  400  403  403  403  403  401
+api-problem-act[assign]            POST   SC      400  400  404  404  403  404  403  401
+api-problem-act[assign]            POST   F       400  404  404  404  404  404  404  401
+api-problem-act[escalate]          POST   A       400  400  400  400  403  400  403  401
+api-problem-act[escalate]          POST   B       400  400  400  403  403  403  403  401
+api-problem-act[escalate]          POST   SC      400  400  404  404  403  404  403  401
+api-problem-act[escalate]          POST   F       400  404  404  404  404  404  404  401
+api-problem-act[confirm]           POST   A       403  403  403  400  403  403  403  401
+api-problem-act[confirm]           POST   B       403  403  400  403  403  403  403  401
+api-problem-act[confirm]           POST   S       403  403  404  404  403  404  403  401
+api-problem-act[confirm]           POST   C       403  400  404  404  403  404  403  401
+api-problem-act[confirm]           POST   F       403  404  404  404  404  404  404  401
+api-problem-attach                 POST   A       400  400  400  400  403  400  403  401
+api-problem-attach                 POST   B       400  400  400  403  403  403  403  401
+api-problem-attach                 POST   SC      400  400  404  404  403  404  403  401
+api-problem-attach                 POST   F       400  404  404  404  404  404  404  401
+api-problem-attachment             GET    AB      200  200  200  200  200  200  200  401
+api-problem-attachment             GET    SC      200  200  404  404  200  404  200  401
+api-problem-attachment             GET    F       200  404  404  404  404  404  404  401
+api-problem-category-list          GET    -       200  200  200  200  200  200  200  401
+api-problem-category-detail        GET    A       200  200  200  200  200  200  200  401
+api-letter-list                    GET    -       200  200  200  200  200  200  200  401
+api-letter-list                    POST   -       400  400  403  403  403  403  403  401
+api-letter-bulk                    POST   -       400  400  403  403  403  403  403  401
+api-letter-detail                  GET    O       200  200  200  200  200  200  200  401
+api-letter-detail                  GET    S       200  200  404  404  200  404  200  401
+api-letter-detail                  GET    U       200  200  200  200  200  200  200  401
+api-letter-detail                  GET    F       200  404  404  404  404  404  404  401
+api-letter-download                GET    O       200  200  200  200  200  200  200  401
+api-letter-download                GET    S       200  200  404  404  200  404  200  401
+api-letter-download                GET    U       200  200  200  200  200  200  200  401
+api-letter-download                GET    F       200  404  404  404  404  404  404  401
+api-letter-reply                   POST   O       400  403  400  403  403  403  403  401
+api-letter-reply                   POST   S       400  403  404  404  403  404  403  401
+api-letter-reply                   POST   U       400  403  400  403  403  400  403  401
+api-letter-reply                   POST   F       400  404  404  404  404  404  404  401
+api-filing-photo                   GET    AB      200  200  200  200  200  200  200  401
+api-filing-photo                   GET    SC      200  200  404  404  200  404  200  401
+api-filing-photo                   GET    F       200  404  404  404  404  404  404  401
+api-pace                           GET    O       200  200  200  200  200  200  200  401
+api-pace                           GET    SC      200  200  400  400  200  400  200  401
+api-pace                           GET    FP      200  400  400  400  400  400  400  401
+api-filing-figures                 GET    O       200  200  200  200  200  200  200  401
+api-filing-figures                 GET    SC      200  200  400  400  200  400  200  401
+api-filing-figures                 GET    FP      200  400  400  400  400  400  400  401
+api-period-list                    GET    -       200  200  200  200  200  200  200  401
+api-period-rhythm                  POST   -       400  400  400  403  403  403  403  401
+api-period-detail                  GET    C       200  200  200  200  200  200  200  401
+api-period-detail                  GET    F       200  404  404  404  404  404  404  401
+api-period-close                   POST   C       200  200  403  403  403  403  403  401
+api-period-close                   POST   F       200  404  404  404  404  404  404  401
+api-period-open                    POST   C       400  400  403  403  403  403  403  401
+api-period-open                    POST   F       400  404  404  404  404  404  404  401
+api-filing-list                    GET    -       200  200  200  200  200  200  200  401
+api-filing-list                    POST   -       400  403  400  400  403  403  403  401
+api-filing-corrections             POST   -       400  400  400  403  403  403  403  401
+api-filing-detail                  GET    AB      200  200  200  200  200  200  200  401
+api-filing-detail                  GET    SC      200  200  404  404  200  404  200  401
+api-filing-detail                  GET    F       200  404  404  404  404  404  404  401
+api-filing-detail                  PATCH  A       400  403  400  400  403  403  403  401
+api-filing-detail                  PATCH  B       400  403  400  403  403  403  403  401
+api-filing-detail                  PATCH  SC      400  403  404  404  403  404  403  401
+api-filing-detail                  PATCH  F       400  404  404  404  404  404  404  401
+api-filing-accept                  POST   AB      200  403  200  403  403  403  403  401
+api-filing-accept                  POST   SC      200  403  404  404  403  404  403  401
+api-filing-accept                  POST   F       200  404  404  404  404  404  404  401
+api-filing-correct                 POST   AB      400  400  400  403  403  403  403  401
+api-filing-correct                 POST   SC      400  400  404  404  403  404  403  401
+api-filing-correct                 POST   F       400  404  404  404  404  404  404  401
+api-filing-photos                  POST   A       400  403  400  400  403  403  403  401
+api-filing-photos                  POST   B       400  403  400  403  403  403  403  401
+api-filing-photos                  POST   SC      400  403  404  404  403  404  403  401
+api-filing-photos                  POST   F       400  404  404  404  404  404  404  401
+api-filing-return-                 POST   AB      400  403  400  403  403  403  403  401
+api-filing-return-                 POST   SC      400  403  404  404  403  404  403  401
+api-filing-return-                 POST   F       400  404  404  404  404  404  404  401
+api-filing-submit                  POST   A       400  403  400  400  403  403  403  401
+api-filing-submit                  POST   B       400  403  400  403  403  403  403  401
+api-filing-submit                  POST   SC      400  403  404  404  403  404  403  401
+api-filing-submit                  POST   F       400  404  404  404  404  404  404  401
+api-snapshot-list                  GET    -       200  200  200  200  200  200  200  401
+api-snapshot-detail                GET    O       200  200  200  200  200  200  200  401
+api-snapshot-detail                GET    C       200  200  404  404  200  404  200  401
+api-snapshot-detail                GET    F       200  404  404  404  404  404  404  401
+ranking:index                      GET    -       302  302  302  302  302  302  302  302
+ranking:dashboard                  GET    O       200  200  200  200  200  200  200  302
+ranking:dashboard                  GET    SC      200  200  404  404  200  404  200  302
+ranking:dashboard                  GET    FP      200  404  404  404  404  404  404  302
+ranking:dashboard_csv[funnel]      GET    O       200  200  200  200  200  200  200  302
+ranking:dashboard_csv[funnel]      GET    SC      200  200  404  404  200  404  200  302
+ranking:dashboard_csv[funnel]      GET    FP      200  404  404  404  404  404  404  302
+ranking:ranking                    GET    O       200  200  200  200  200  200  200  302
+ranking:ranking                    GET    SC      200  200  404  404  200  404  200  302
+ranking:ranking                    GET    FP      200  404  404  404  404  404  404  302
+ranking:publish_ranking            POST   O       302  302  403  403  403  403  403  302
+ranking:publish_ranking            POST   SC      302  302  404  404  403  404  403  302
+ranking:publish_ranking            POST   FP      302  404  404  404  404  404  404  302
+ranking:schemes                    GET    O       200  200  200  200  200  200  200  302
+ranking:schemes                    GET    SC      200  200  404  404  200  404  200  302
+ranking:schemes                    GET    FP      200  404  404  404  404  404  404  302
+ranking:scheme_create              GET    O       200  200  403  403  403  403  403  302
+ranking:scheme_create              GET    SC      200  200  404  404  403  404  403  302
+ranking:scheme_create              GET    FP      200  404  404  404  404  404  404  302
+ranking:scheme_create              POST   O       200  200  403  403  403  403  403  302
+ranking:scheme_create              POST   SC      200  200  404  404  403  404  403  302
+ranking:scheme_create              POST   FP      200  404  404  404  404  404  404  302
+ranking:scheme_edit                GET    C       200  200  404  404  403  404  403  302
+ranking:scheme_edit                GET    F       200  404  404  404  404  404  404  302
+ranking:scheme_edit                POST   C       200  200  404  404  403  404  403  302
+ranking:scheme_edit                POST   F       200  404  404  404  404  404  404  302
+ranking:briefing                   GET    O       200  200  200  200  200  200  200  302
+ranking:briefing                   GET    SC      200  200  404  404  200  404  200  302
+ranking:briefing                   GET    FP      200  404  404  404  404  404  404  302
+ranking:briefing_docx              GET    O       200  200  200  200  200  200  200  302
+ranking:briefing_docx              GET    SC      200  200  404  404  200  404  200  302
+ranking:briefing_docx              GET    FP      200  404  404  404  404  404  404  302
+ranking:publish_briefing           POST   O       302  302  403  403  403  403  403  302
+ranking:publish_briefing           POST   SC      302  302  404  404  403  404  403  302
+ranking:publish_briefing           POST   FP      302  404  404  404  404  404  404  302
+ranking:templates                  GET    O       200  200  403  403  403  403  403  302
+ranking:templates                  GET    SC      200  200  404  404  403  404  403  302
+ranking:templates                  GET    FP      200  404  404  404  404  404  404  302
+ranking:templates                  POST   O       200  200  403  403  403  403  403  302
+ranking:templates                  POST   SC      200  200  404  404  403  404  403  302
+ranking:templates                  POST   FP      200  404  404  404  404  404  404  302
+api_scheme_list                    GET    -       200  200  200  200  200  200  200  401
+api_scheme_list                    POST   -       400  400  400  400  400  400  400  401
+api_scheme_detail                  GET    C       200  200  404  404  200  404  200  401
+api_scheme_detail                  GET    F       200  404  404  404  404  404  404  401
+api_scheme_revise                  POST   C       201  201  404  404  403  404  403  401
+api_scheme_revise                  POST   F       201  404  404  404  404  404  404  401
+api_ranking                        GET    OS      404  404  404  404  404  404  404  401
+api_ranking                        GET    C       200  200  404  404  200  404  200  401
+api_ranking                        GET    F       200  404  404  404  404  404  404  401
+api_ranking                        GET    P       404  404  404  404  404  404  404  401
+api_ranking_publish                POST   O       400  400  403  403  403  403  403  401
+api_ranking_publish                POST   S       400  400  404  404  403  404  403  401
+api_ranking_publish                POST   C       201  201  404  404  403  404  403  401
+api_ranking_publish                POST   F       201  404  404  404  404  404  404  401
+api_ranking_publish                POST   P       400  404  404  404  404  404  404  401
+api_briefing                       GET    O       200  200  200  200  200  200  200  401
+api_briefing                       GET    SC      200  200  404  404  200  404  200  401
+api_briefing                       GET    FP      200  404  404  404  404  404  404  401
+api_briefing_publish               POST   O       201  201  403  403  403  403  403  401
+api_briefing_publish               POST   SC      201  201  404  404  403  404  403  401
+api_briefing_publish               POST   FP      201  404  404  404  404  404  404  401
+api_briefing_docx                  GET    O       200  200  200  200  200  200  200  401
+api_briefing_docx                  GET    SC      200  200  404  404  200  404  200  401
+api_briefing_docx                  GET    FP      200  404  404  404  404  404  404  401
 """
 
 
@@ -468,8 +876,7 @@ def format_table(table: str, observed: dict) -> str:
         groups: list[tuple[str, tuple]] = []
         for target in row.targets if row.targets != "-" else "-":
             codes = tuple(
-                observed.get((row.route, row.verb, row.method, target, role), "?")
-                for role in ROLES
+                observed.get((row.route, row.verb, row.method, target, role), "?") for role in ROLES
             )
             if groups and groups[-1][1] == codes:
                 groups[-1] = (groups[-1][0] + target, codes)

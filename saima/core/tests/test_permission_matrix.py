@@ -5,7 +5,9 @@ that is rolled back, so writes that succeed do not change what the next cell see
 asked with the persona's session, the API with its bearer token (as other systems do).
 
 `SAIMA_MATRIX_RECORD=/path/file` runs every cell without asserting and writes the observed
-table there (to review and paste into permission_matrix.py when routes are added).
+table there (to review and paste into permission_matrix.py when routes are added). When
+selecting cells with -k, keep test_every_row_names_a_real_route in the selection: it is the
+test that makes pytest-django set up the test database.
 """
 
 import os
@@ -19,7 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from .matrix_world import PERSONA, ROLES, build_matrix_world
-from .permission_matrix import MATRIX, ROUTE_ARGS, Cell, cells, format_table, rows
+from .permission_matrix import MATRIX, QUERY, ROUTE_ARGS, Cell, cells, format_table, rows
 
 RECORD = os.environ.get("SAIMA_MATRIX_RECORD")
 OBSERVED: dict[tuple, int] = {}
@@ -74,8 +76,8 @@ def test_every_route_is_declared_in_the_matrix():
             missing.append(f"{name} ({pattern})")
         elif methods is not None and (undeclared := methods - declared[name]):
             missing.append(f"{name} ({pattern}) method {', '.join(sorted(undeclared))}")
-    assert not missing, (
-        "routes missing from saima/core/tests/permission_matrix.py: " + "; ".join(missing)
+    assert not missing, "routes missing from saima/core/tests/permission_matrix.py: " + "; ".join(
+        missing
     )
 
 
@@ -137,19 +139,23 @@ def ask(w, cell: Cell):
     url = reverse(cell.route, kwargs=cell.kwargs(obj))
     client = _client(w, cell)
     method = getattr(client, cell.method.lower())
+    data = QUERY[cell.route](obj, w) if cell.route in QUERY else {}
     if cell.method in READS:
-        return method(url)
+        return method(url, data)
     if cell.api:
-        return method(url, {}, format="multipart" if cell.route in MULTIPART else "json")
-    return method(url, {})
+        return method(url, data, format="multipart" if cell.route in MULTIPART else "json")
+    return method(url, data)
 
 
 @pytest.mark.parametrize("cell", CELLS, ids=[c.id for c in CELLS])
 def test_it_answers_as_declared(cell, mw, django_db_blocker):
-    with override_settings(AXES_ENABLED=False), django_db_blocker.unblock():
-        with transaction.atomic():
-            response = ask(mw, cell)
-            transaction.set_rollback(True)
+    with (
+        override_settings(AXES_ENABLED=False),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        response = ask(mw, cell)
+        transaction.set_rollback(True)
     status = response.status_code
     OBSERVED[cell.key] = status
     if RECORD:

@@ -247,10 +247,12 @@ class FilingViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def photos(self, request, pk=None):
         """Upload site photos (multipart field `photos`, several allowed)."""
+        filing = self.get_object()
+        require(request.user, "file", project=filing.project)
         uploads = request.FILES.getlist("photos")
         if not uploads:
             raise ValidationError({"photos": _("请选择要上传的照片")})
-        made = services.upload_photos(self.get_object(), uploads, request.user, Source.API)
+        made = services.upload_photos(filing, uploads, request.user, Source.API)
         return Response(PhotoSerializer(made, many=True).data, status=status.HTTP_201_CREATED)
 
 
