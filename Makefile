@@ -6,7 +6,7 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 export PORT
 
-.PHONY: install demo serve test test-matrix test-sqlite test-postgres lint migrations-check messages lock bench-ledger clean
+.PHONY: install demo serve test test-e2e test-matrix test-sqlite test-postgres lint migrations-check messages lock bench-ledger clean
 
 install: $(VENV)/.installed node_modules/.installed messages
 
@@ -41,7 +41,12 @@ migrations-check: install
 	$(BIN)/saima makemigrations --check --dry-run
 
 test: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "not e2e"
+
+# Browser end-to-end tests: headless Chromium (/usr/bin/chromium) against a real server with
+# the demo loaded; failures leave screenshots in e2e-screenshots/.
+test-e2e: install
+	$(BIN)/pytest -q -m e2e saima/e2e
 
 # The permission matrix alone (it is part of `make test` too); prints cells per role.
 test-matrix: install

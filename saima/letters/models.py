@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    NOTICE = "提示函"
-    SUPERVISION = "督办函"
+    NOTICE = "提示函", _("提示函")
+    SUPERVISION = "督办函", _("督办函")
 
 
 # The character of the reference number for each kind: 通项目提〔2022〕3号 / 通项目督〔2022〕1号.

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class State(models.TextChoices):
-    OPEN = "待办"
-    IN_PROGRESS = "办理中"
-    RESOLVED = "已办结"
-    CONFIRMED = "已确认"
+    OPEN = "待办", _("待办")
+    IN_PROGRESS = "办理中", _("办理中")
+    RESOLVED = "已办结", _("已办结")
+    CONFIRMED = "已确认", _("已确认")
 
 
 # States in which the problem still waits for someone to solve it (its deadline runs).

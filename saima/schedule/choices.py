@@ -4,6 +4,7 @@ The lists seeded here are defaults; an administrator can add approval types and 
 ones each kind of project requires (ApprovalType, ApprovalRequirement)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 # (name, order) of the approval types seeded by the data migration.
 DEFAULT_APPROVAL_TYPES = [
@@ -30,8 +31,8 @@ DEFAULT_REQUIREMENTS = {
 class MilestoneKind(models.TextChoices):
     """Construction milestones after the start (开工 itself is a stage of the ledger)."""
 
-    TOPPED_OUT = "主体封顶"
-    EQUIPMENT = "设备安装"
-    TRIAL_RUN = "试生产"
-    ACCEPTANCE = "竣工验收"
-    OPERATING = "投产"
+    TOPPED_OUT = "主体封顶", _("主体封顶")
+    EQUIPMENT = "设备安装", _("设备安装")
+    TRIAL_RUN = "试生产", _("试生产")
+    ACCEPTANCE = "竣工验收", _("竣工验收")
+    OPERATING = "投产", _("投产")
