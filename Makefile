@@ -6,7 +6,7 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 export PORT
 
-.PHONY: install demo serve test test-e2e test-fuzz test-sqlite test-postgres lint migrations-check messages lock bench-ledger bench-scale bench-load bench-figures clean
+.PHONY: install demo serve test test-e2e test-fuzz test-matrix test-sqlite test-postgres lint migrations-check messages lock bench-ledger bench-scale bench-load bench-figures clean
 
 install: $(VENV)/.installed node_modules/.installed messages
 
@@ -52,6 +52,10 @@ test-e2e: install
 test-fuzz: install
 	$(BIN)/pytest -q saima/ledger/tests/test_faults_fuzz.py saima/core/tests/test_schemathesis.py \
 		saima/core/tests/test_faults_database.py saima/dispatch/tests/test_faults_concurrency.py
+
+# The permission matrix alone (it is part of `make test` too); prints cells per role.
+test-matrix: install
+	$(BIN)/pytest -q saima/core/tests/test_permission_matrix.py
 
 lock:
 	$(BIN)/uv pip compile -q pyproject.toml --extra dev --python-version 3.11 -o requirements.lock

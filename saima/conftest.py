@@ -32,6 +32,12 @@ def make_user(username, role=None, region=None, **extra):
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world():
+    """The personas and projects of `world` (also built once per module by the permission
+    matrix, which needs them outside a function-scoped database)."""
     w = SimpleNamespace()
     w.province = Region.objects.create(code="220000", name="吉林省", level=RegionLevel.PROVINCE)
     w.city = Region.objects.create(

@@ -288,6 +288,14 @@ def can_on_problem(user, action: str, problem) -> bool:
     return bool(_problem_relations(user, problem) & rule.get("problem", frozenset()))
 
 
+def can_attach(user, problem) -> bool:
+    """May `user` attach files to this problem: whoever handles or confirms it, or may raise
+    problems on its project."""
+    return any(
+        can_on_problem(user, action, problem) for action in ("handle_problem", "confirm_problem")
+    ) or can(user, "raise_problem", project=problem.project)
+
+
 def problem_scope_q(user) -> Q:
     """A Q over problems the user sees: those on visible projects, and those they raised or
     that are assigned or escalated to them."""

@@ -51,6 +51,8 @@ def letter_list(request):
 @login_required
 @require_POST
 def letter_issue(request):
+    if not access.can_anywhere(request.user, "send_letters"):
+        raise PermissionDenied
     form = IssueForm(request.POST, regions=_issuable_regions(request.user))
     if not form.is_valid():
         messages.error(request, _("请选择您有权发函的区划"))
@@ -71,6 +73,8 @@ def letter_issue(request):
 @login_required
 @require_POST
 def letter_bulk(request):
+    if not access.can_anywhere(request.user, "send_letters"):
+        raise PermissionDenied
     form = BulkForm(request.POST, regions=_issuable_regions(request.user))
     if not form.is_valid():
         messages.error(request, _("请选择您有权发函的区划"))

@@ -310,10 +310,7 @@ def climb(locked: Problem, count_from, actor, source, reason="") -> EscalationSt
 
 
 def add_attachment(problem, upload, actor, source) -> Attachment:
-    ok = any(
-        access.can_on_problem(actor, a, problem) for a in ("handle_problem", "confirm_problem")
-    ) or access.can(actor, "raise_problem", project=problem.project)
-    _require(ok)
+    _require(access.can_attach(actor, problem))
     with transaction.atomic():
         return _attach(problem, upload, actor, source)
 

@@ -151,6 +151,8 @@ def act(request, pk, action):
         raise Http404
     unit = assignee = None
     if action == "assign":
+        if not access.can_on_problem(request.user, "assign_problem", problem):
+            raise PermissionDenied
         form = AssignForm(request.POST, project=problem.project)
         if not form.is_valid():
             messages.error(request, _("请选择项目所在区划及上级的责任单位"))

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from saima.accounts import access
+from saima.accounts.api.permissions import require, require_anywhere
 from saima.audit.models import Source
 from saima.core.api.conflict import Conflict
 from saima.core.errors import VersionConflict
@@ -77,6 +78,7 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["post"])
     def rhythm(self, request):
         """Choose a region's rhythm for a year; creates the year's periods."""
+        require_anywhere(request.user, "close_period")
         body = RhythmSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         region = _region_or_400(request.user, body.validated_data["region"])
@@ -158,6 +160,7 @@ class FilingViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=FilingWriteSerializer, responses={201: FilingSerializer})
     def create(self, request, *args, **kwargs):
+        require_anywhere(request.user, "file")
         body = _body(request)
         ids = {key: str(body.get(key, "")) for key in ("project", "period")}
         ids = {key: int(v) if v.isdigit() and len(v) < 10 else 0 for key, v in ids.items()}
@@ -203,6 +206,7 @@ class FilingViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
         filing = self.get_object()
+        require(request.user, "correct", project=filing.project)
         body = CorrectionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         v = body.validated_data
@@ -222,6 +226,7 @@ class FilingViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["post"])
     def corrections(self, request):
         """Supply, by an audited correction, a filing missing from a closed period."""
+        require_anywhere(request.user, "correct")
         body = MissingCorrectionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         v = body.validated_data
@@ -245,10 +250,12 @@ class FilingViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def photos(self, request, pk=None):
         """Upload site photos (multipart field `photos`, several allowed)."""
+        filing = self.get_object()
+        require(request.user, "file", project=filing.project)
         uploads = request.FILES.getlist("photos")
         if not uploads:
             raise ValidationError({"photos": _("请选择要上传的照片")})
-        made = services.upload_photos(self.get_object(), uploads, request.user, Source.API)
+        made = services.upload_photos(filing, uploads, request.user, Source.API)
         return Response(PhotoSerializer(made, many=True).data, status=status.HTTP_201_CREATED)
 
 

@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from saima.accounts import access
+from saima.accounts.api.permissions import require_anywhere
 from saima.audit.models import Source
 from saima.events import services
 from saima.events.filtersets import CampaignFilterSet, EventFilterSet
@@ -34,6 +35,10 @@ class _RegionScopedViewSet(viewsets.ModelViewSet):
     def _check(self, region):
         if not access.can(self.request.user, self.manage_action, region=region):
             raise PermissionDenied
+
+    def create(self, request, *args, **kwargs):
+        require_anywhere(request.user, self.manage_action)
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         self._check(serializer.validated_data["region"])

@@ -8,6 +8,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from saima.accounts import access
+from saima.accounts.api.permissions import require_anywhere
 from saima.audit.models import Source
 
 from .. import services
@@ -37,6 +38,7 @@ class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(request=IssueSerializer, responses={201: LetterSerializer})
     def create(self, request):
         """Issue a letter to a region or unit listing what lags there."""
+        require_anywhere(request.user, "send_letters")
         serializer = IssueSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -49,6 +51,7 @@ class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=False, methods=["post"])
     def bulk(self, request):
         """Queue letters to every lagging county under a region (a background job)."""
+        require_anywhere(request.user, "send_letters")
         serializer = BulkSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         region, kind = serializer.validated_data["region"], serializer.validated_data["kind"]
@@ -80,6 +83,8 @@ class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def reply(self, request, pk=None):
         """The addressed region or unit replies (整改落实情况)."""
         letter = self.get_object()
+        if not access.can_on_letter(request.user, "reply_letter", letter):
+            raise PermissionDenied
         serializer = ReplySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         letter = services.reply(

@@ -42,7 +42,7 @@ def test_the_county_reads_and_replies_on_the_page(lagging, client):  # noqa: F81
     world = lagging
     letter = services.issue_letter(world.county, world.dispatcher, Source.WEB)
     client.force_login(world.county_admin)
-    assert client.post("/letters/issue/", {"region": world.county.code}).status_code == 302
+    assert client.post("/letters/issue/", {"region": world.county.code}).status_code == 403
     assert Letter.objects.count() == 1
     assert "回复（整改落实情况）" in client.get(f"/letters/{letter.pk}/").content.decode()
     letter.refresh_from_db()

@@ -6,9 +6,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from saima.accounts import access
+from saima.accounts.api.permissions import require_anywhere
 from saima.audit.models import Source
 from saima.core.api.conflict import Conflict
 from saima.core.errors import VersionConflict
@@ -61,6 +64,7 @@ class ProblemViewSet(
 
     @extend_schema(request=ProblemCreateSerializer, responses={201: ProblemDetailSerializer})
     def create(self, request, *args, **kwargs):
+        require_anywhere(request.user, "raise_problem")
         serializer = ProblemCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -117,6 +121,8 @@ class ProblemViewSet(
     def attach(self, request, pk=None):
         """Attach a file (a site photo, a document) to the problem."""
         problem = self.get_object()
+        if not access.can_attach(request.user, problem):
+            raise PermissionDenied
         upload = request.FILES.get("file")
         if upload is None:
             raise ValidationError({"file": _("请选择要上传的文件")})

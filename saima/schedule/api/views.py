@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from saima.accounts import access
 from saima.accounts.access import project_scope_q
+from saima.accounts.api.permissions import require_anywhere
 from saima.audit.models import Source
 from saima.core.numbers import api_decimal
 from saima.figures.approvals import approval_figures
@@ -70,6 +71,14 @@ class _ScheduleItemViewSet(
 
     def _data(self, serializer):
         return {k: v for k, v in serializer.validated_data.items() if k != "project"}
+
+    def create(self, request, *args, **kwargs):
+        require_anywhere(request.user, "manage_schedule")
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request, *args, **kwargs):
+        self._check(self.get_object().project)
+        return super().update(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         project = serializer.validated_data["project"]
