@@ -101,9 +101,10 @@ def build_matrix_world():
         "C": w.dispatcher,
         "F": w.far_admin,
     }
-    channel = FundingChannel.objects.order_by("order").first()
-    approval_type = ApprovalType.objects.order_by("order").first()
-    category = Category.objects.filter(active=True).order_by("order").first()
+    # Seeded by migrations, but a transactional test earlier in the run may have flushed them.
+    channel = FundingChannel.objects.get_or_create(name="专项债券")[0]
+    approval_type = ApprovalType.objects.get_or_create(name="立项（可研）")[0]
+    category = Category.objects.get_or_create(name="用地", defaults={"active": True})[0]
 
     w.periods = {}
     for key, region in (("C", w.city), ("F", w.other_city)):

@@ -48,7 +48,8 @@ def routes(patterns=None, prefix="", namespace=None):
 def _methods(pattern: URLPattern):
     callback = pattern.callback
     if getattr(callback, "actions", None):
-        return {m.upper() for m in callback.actions}
+        # DRF adds "head" to a viewset's actions at its first request: HEAD answers as GET.
+        return {m.upper() for m in callback.actions if m != "head"}
     cls = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
     if cls is not None and hasattr(cls, "http_method_names") and cls.__module__.startswith("saima"):
         return {m.upper() for m in cls.http_method_names if m not in ("options", "head")} & {
