@@ -5,7 +5,7 @@ that is rolled back, so writes that succeed do not change what the next cell see
 asked with the persona's session, the API with its bearer token (as other systems do).
 
 `SAIMA_MATRIX_RECORD=/path/file` runs every cell without asserting and writes the observed
-table there (to review and paste into permission_matrix.py when routes are added). When
+table there (to review and paste into permission_matrix.txt when routes are added). When
 selecting cells with -k, keep test_every_row_names_a_real_route in the selection: it is the
 test that makes pytest-django set up the test database.
 """
@@ -77,7 +77,7 @@ def test_every_route_is_declared_in_the_matrix():
             missing.append(f"{name} ({pattern})")
         elif methods is not None and (undeclared := methods - declared[name]):
             missing.append(f"{name} ({pattern}) method {', '.join(sorted(undeclared))}")
-    assert not missing, "routes missing from saima/core/tests/permission_matrix.py: " + "; ".join(
+    assert not missing, "routes missing from saima/core/tests/permission_matrix.txt: " + "; ".join(
         missing
     )
 
