@@ -151,6 +151,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cached dashboard figures (saima.figures.cache): keyed on data versions kept in the database,
+# so a cache is never wrong, only cold. Files in DATA_DIR/cache are shared by the web workers
+# of one machine; each machine of a larger deployment keeps its own. 0 turns the cache off.
+FIGURES_CACHE = "figures"
+FIGURES_CACHE_SECONDS = envint("FIGURES_CACHE_SECONDS", 600)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    FIGURES_CACHE: {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": envstr("FIGURES_CACHE_DIR", str(DATA_DIR / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": envint("FIGURES_CACHE_ENTRIES", 5000)},
+    },
+}
+
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

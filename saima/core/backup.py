@@ -12,6 +12,8 @@ from django.core import management, serializers
 from django.db import transaction
 from django.utils import timezone
 
+from saima.figures import versions
+
 FORMAT = 1
 # Derived or transient tables: recreated by migrations, the worker or the next login.
 EXCLUDE = [
@@ -21,6 +23,7 @@ EXCLUDE = [
     "admin.logentry",
     "django_q",
     "axes",
+    "figures.DataVersion",  # cache bookkeeping; a restore starts a new epoch
 ]
 
 
@@ -85,6 +88,7 @@ def restore(path: Path) -> dict:
         with transaction.atomic():
             management.call_command("flush", interactive=False, verbosity=0)
             management.call_command("loaddata", str(fixture), verbosity=0)
+            versions.reset()  # figures cached before the restore are never served
         media_src = Path(tmp) / "media"
         media = Path(settings.MEDIA_ROOT)
         if media.exists():

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from saima.dispatch.demo import load_dispatch_demo
 from saima.events.demo import load_events_demo
+from saima.figures import versions
 from saima.problems.demo import load_problems_demo
 from saima.ranking.demo import load_ranking_demo
 from saima.schedule.demo import load_schedule_demo
@@ -64,4 +65,5 @@ def load_demo(log=None) -> Demo:
             summary = step(demo)
             if log is not None:
                 log(f"{step.__name__}: {summary} ({time.monotonic() - started:.1f}s)")
+        versions.reset()  # the steps write in bulk, around the signals
     return demo

@@ -6,3 +6,8 @@ class FiguresConfig(AppConfig):
     name = "saima.figures"
     label = "figures"
     verbose_name = _("统计数据")
+
+    def ready(self):
+        from . import versions
+
+        versions.connect()

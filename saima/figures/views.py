@@ -13,6 +13,7 @@ from saima.accounts.access import can_see_region
 from saima.projects.models import AnnualPlan
 from saima.regions.models import Region
 
+from .cache import cached
 from .forms import OverviewForm
 from .grouped import grouped_ledger_figures
 from .ledger import ledger_figures
@@ -67,10 +68,10 @@ def region_overview(request, code):
     if not can_see_region(request.user, region):
         raise Http404
     form = OverviewForm(request.GET)
-    years = plan_years(region)
+    years = cached(plan_years, region)
     year, as_of, threshold = overview_query(form, years)
-    figures = ledger_figures(region, year, as_of, threshold)
-    children = sub_region_figures(region, year, as_of, threshold)
+    figures = cached(ledger_figures, region, year, as_of, threshold)
+    children = cached(sub_region_figures, region, year, as_of, threshold)
     context = {
         "region": region,
         "breadcrumbs": [r for r in region.ancestors() if can_see_region(request.user, r)],

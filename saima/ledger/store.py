@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from saima.audit.models import Action, AuditEntry
 from saima.audit.recorder import make_entry
+from saima.figures import versions
 from saima.projects.choices import STAGE_ORDER, YearNature
 from saima.projects.models import AnnualPlan, Project, StageEvent
 
@@ -300,6 +301,8 @@ class Work:
                 make_entry(user, source, Action.UPDATE, e, c) for e, c in self.changed_events
             ]
         AuditEntry.objects.bulk_create(entries, batch_size=BATCH)
+        if entries:  # bulk writes send no signals: every cached figure is out of date
+            versions.touch_global()
 
 
 def _plan_changes(plan) -> dict:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from saima.audit.models import Action, Source
 from saima.audit.recorder import record, snapshot
+from saima.figures import versions
 from saima.notifications.services import notify
 
 from .choices import EventKind
@@ -56,6 +57,7 @@ def _flag_overdue(locked: Problem) -> bool:
     if not flagged:
         return False
     locked.refresh_from_db()
+    versions.touch(locked)
     record(None, Source.JOB, Action.UPDATE, locked, before)
     _event(
         locked,

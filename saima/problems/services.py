@@ -11,6 +11,7 @@ from saima.accounts import access
 from saima.audit.models import Action
 from saima.audit.recorder import record, snapshot
 from saima.core.errors import VersionConflict
+from saima.figures import versions
 from saima.notifications.services import notify
 
 from .choices import EventKind, State
@@ -280,6 +281,7 @@ def climb(locked: Problem, count_from, actor, source, reason="") -> EscalationSt
     )
     if not changed:
         return None
+    versions.touch(locked)
     step = EscalationStep.objects.create(
         problem=locked,
         from_level=old_level,

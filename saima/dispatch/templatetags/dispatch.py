@@ -2,7 +2,9 @@ from django import template
 from django.utils.translation import gettext
 
 from saima.core import numbers
+from saima.dispatch.panel import default_period
 from saima.dispatch.panel import pace_panel as build_panel
+from saima.figures.cache import cached
 
 register = template.Library()
 
@@ -10,7 +12,7 @@ register = template.Library()
 @register.inclusion_tag("dispatch/_pace_panel.html")
 def pace_panel(region, period=None):
     """{% load dispatch %}{% pace_panel region %}: the region's investment pace panel."""
-    return build_panel(region, period)
+    return cached(build_panel, region, period or default_period(region))
 
 
 @register.filter

@@ -5,6 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from saima.accounts.access import can_see_region
+from saima.figures.cache import cached
 from saima.figures.summary import figures_dict
 
 from .serializers import FiguresQuerySerializer, FiguresSerializer
@@ -21,4 +22,4 @@ class Figures(APIView):
         region = params.pop("region")
         if not can_see_region(request.user, region):
             raise NotFound(_("未找到该区划"))
-        return Response(figures_dict(region, **params))
+        return Response(cached(figures_dict, region, **params))

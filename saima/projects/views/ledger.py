@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery, Sum
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -16,6 +15,8 @@ from saima.audit.display import project_trail
 from saima.audit.models import Source
 from saima.core.errors import VersionConflict
 from saima.core.forms import add_service_errors
+from saima.core.paginator import Paginator
+from saima.figures.cache import cached_over
 from saima.projects import services
 from saima.projects.choices import Stage
 from saima.projects.filtersets import ProjectFilterSet
@@ -34,12 +35,21 @@ def _limit_filter_choices(form, user, projects) -> None:
     form.fields["region"].widget = forms.Select(
         choices=[("", _("全部区划"))] + [(r.code, r.name) for r in regions]
     )
-    form.fields["leader"].queryset = User.objects.filter(led_projects__in=projects).distinct()
+    leaders = User.objects.filter(led_projects__in=projects).distinct()
+    form.fields["leader"].queryset = User.objects.filter(pk__in=cached_over(leaders, _ids))
     form.fields["department"].queryset = Department.objects.filter(region__in=regions)
     for name in ("year_nature", "stage", "industry", "nature", "leader", "department"):
         field = form.fields[name]
         field.empty_label = _("全部")
         field.widget.choices = field.choices  # the widget keeps its own copy of the choices
+
+
+def _ids(queryset) -> list[int]:
+    return list(queryset.values_list("pk", flat=True))
+
+
+def _total_investment(queryset):
+    return queryset.aggregate(total=Sum("total_investment_wan"))["total"]
 
 
 def _filtered(filterset):
@@ -78,7 +88,7 @@ def project_list(request):
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
-        "total_wan": results.aggregate(total=Sum("total_investment_wan"))["total"],
+        "total_wan": cached_over(results, _total_investment),
         "sort": request.GET.get("sort", ""),
         "year": year,
         "can_create": action_regions(request.user, "change_project").exists(),

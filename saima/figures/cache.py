@@ -1,0 +1,72 @@
+"""Cached figures: a figure of a region is computed once per version of the data it reads.
+
+`cached(fn, region, *args)` returns `fn(region, *args)`, from Django's cache when the same
+call was made since the region's data last changed (`saima.figures.versions`: the key holds
+the counters of the region, the prefixes above it and the database's epoch). Pages and API
+reads of dashboards use it; the functions that freeze or publish figures call the figure
+functions directly.
+
+Inside a transaction (`atomic`) nothing is read from or written to the cache: the
+transaction may have changed data it has not committed yet.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, models
+
+from . import versions
+
+MISSING = object()
+
+
+def _part(value):
+    if isinstance(value, models.Model):
+        return (value._meta.label, value.pk)
+    if isinstance(value, list | tuple):
+        return tuple(_part(v) for v in value)
+    return value
+
+
+def _through_cache(parts: tuple, compute):
+    timeout = settings.FIGURES_CACHE_SECONDS
+    if not timeout or connection.in_atomic_block:
+        return compute()
+    store = caches[settings.FIGURES_CACHE]
+    name = "saima:figures:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    value = store.get(name, MISSING)
+    if value is MISSING:
+        value = compute()
+        store.set(name, value, timeout)
+    return value
+
+
+def cached(fn, region, *args, **kwargs):
+    """`fn(region, *args, **kwargs)`, computed once per version of the region's data."""
+    if not settings.FIGURES_CACHE_SECONDS or connection.in_atomic_block:
+        return fn(region, *args, **kwargs)
+    parts = (
+        fn.__module__,
+        fn.__qualname__,
+        region.code,
+        _part(args),
+        sorted((k, _part(v)) for k, v in kwargs.items()),
+        versions.token(region),
+    )
+    return _through_cache(parts, lambda: fn(region, *args, **kwargs))
+
+
+def cached_over(queryset, fn):
+    """`fn(queryset)` (a count, a total, a list of choices), computed once per version of all
+    data for the same SQL: the SQL holds the user's scope and filters, so equal SQL means
+    equal rows while nothing has changed."""
+    if not settings.FIGURES_CACHE_SECONDS or connection.in_atomic_block:
+        return fn(queryset)
+    try:
+        sql = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return fn(queryset)
+    parts = (fn.__module__, fn.__qualname__, sql, versions.token(None))
+    return _through_cache(parts, lambda: fn(queryset))
