@@ -136,6 +136,10 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets render through Jinja2: the same HTML as Django's templates, several times faster
+# (the project list's filter form has some 90 options).
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+
 DATABASES = {
     "default": dj_database_url.parse(
         envstr("DATABASE_URL", f"sqlite:///{DATA_DIR / 'saima.sqlite3'}"),
