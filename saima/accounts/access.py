@@ -13,6 +13,7 @@ from operator import or_
 from django.db.models import Q
 
 from saima.accounts.models import Role
+from saima.regions.models import prefix_q
 
 # What each action needs: the roles that may do it within their regions. "assigned" roles may
 # do it only on projects assigned to them (as secretary or leader).
@@ -167,7 +168,7 @@ def _prefixes(user, roles) -> set[str]:
 def _prefix_q(field: str, prefixes) -> Q | None:
     if not prefixes:
         return None
-    return reduce(or_, (Q(**{f"{field}__startswith": p}) for p in sorted(prefixes)))
+    return reduce(or_, (prefix_q(field, p) for p in sorted(prefixes)))
 
 
 def project_scope_q(user, action: str = "view", region_field: str = "region__code") -> Q:

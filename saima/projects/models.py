@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from saima.core.validators import validate_project_code, validate_uscc
+from saima.regions.models import prefix_q
 
 from .choices import (
     INDUSTRY_CHOICES,
@@ -47,7 +48,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(project_scope_q(user, action))
 
     def within(self, region):
-        return self.filter(region__code__startswith=region.prefix)
+        return self.filter(prefix_q("region__code", region.prefix))
 
 
 class Project(models.Model):

@@ -44,7 +44,7 @@ VERSION_PARAM = OpenApiParameter(
 def visible_projects(user):
     return (
         Project.objects.visible_to(user)
-        .select_related("region", "leader", "secretary", "department")
+        .prefetch_related("region", "leader", "secretary", "department")
         .prefetch_related("funding_channels", "stage_events")
     )
 
