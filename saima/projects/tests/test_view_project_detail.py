@@ -67,14 +67,25 @@ def test_it_shows_fields_chain_plans_stages_and_reserve(login, world):
 def test_it_shows_the_audit_trail_of_an_edit(login, world):
     client = login("county_admin")
     edit = reverse("project_edit", kwargs={"pk": world.project.pk})
-    data = form_data(client.get(edit), location="东昌区金厂镇", total_investment_wan="52500")
+    data = form_data(client.get(edit), location="东昌区金厂镇", total_investment_wan="47134.5")
     response = client.post(edit, data)
     assert response.status_code == 302
     html = login("viewer").get(url(world.project)).content.decode()
     assert "变更记录" in html
     assert "county_admin" in html and "修改项目" in html and "来源：网页" in html
     assert "建设地点" in html and "东昌区金厂镇" in html
-    assert "<del>52000</del> → <ins>52500</ins>" in html
+    assert "<del>52,000.00</del> → <ins>47,134.50</ins>" in html  # as the `wan` filter shows it
+    assert "47134.5" not in html
+
+
+def test_it_shows_recorded_dates_and_amounts_as_people_read_them(login, world):
+    client = login("county_admin")
+    plan = {"year": 2022, "nature": "续建", "annual_plan_wan": "3000", "resumed_on": "2022-03-05"}
+    response = client.post(reverse("plan_create", kwargs={"pk": world.project.pk}), plan)
+    assert response.status_code == 302
+    html = client.get(url(world.project)).content.decode()
+    assert '<span class="field-label">复工日期</span>：2022年3月5日' in html
+    assert '<span class="field-label">年度计划投资（万元）</span>：3,000.00' in html
 
 
 def test_it_offers_actions_only_to_those_who_may_use_them(login, world):
