@@ -90,6 +90,12 @@ ACTIONS: dict[str, dict[str, frozenset[str]]] = {
         "assigned": frozenset(),
         "problem": frozenset({"raiser"}),
     },
+    # A region's escalation ladder (三级会商), a setting of the region: its dispatcher or
+    # county administrator sets it for the region and the regions below.
+    "manage_ladder": {
+        "region": frozenset({Role.CITY_DISPATCHER, Role.COUNTY_ADMIN}),
+        "assigned": frozenset(),
+    },
     # Letters: the city dispatcher issues them; the addressed county (its administrator) or
     # unit (its members) reads and replies.
     "send_letters": {

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saima.accounts.access import can_see_region
+from saima.accounts.access import can, can_see_region
 from saima.projects.models import AnnualPlan
 from saima.regions.models import Region
 
@@ -83,5 +83,6 @@ def region_overview(request, code):
         "figures": figures,
         "children": children,
         "query": request.GET.urlencode(),
+        "can_manage_ladder": can(request.user, "manage_ladder", region=region),
     }
     return render(request, "figures/region_overview.html", context)

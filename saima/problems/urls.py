@@ -5,6 +5,8 @@ from . import views
 urlpatterns = [
     path("", views.my_problems, name="my_problems"),
     path("board/<str:code>/", views.board, name="problem_board"),
+    path("ladder/<str:code>/", views.ladder, name="problem_ladder"),
+    path("ladder/<str:code>/inherit/", views.ladder_inherit, name="problem_ladder_inherit"),
     path("raise/", views.raise_pick, name="problem_raise_pick"),
     path("raise/<int:project_pk>/", views.raise_problem, name="problem_raise"),
     path("<int:pk>/", views.detail, name="problem_detail"),

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from saima.accounts import access
@@ -17,12 +18,15 @@ from saima.figures.problems import problem_figures
 from saima.projects.models import Project
 from saima.regions.models import Region
 
-from . import actions, services
+from . import actions, ladder_services, services
 from .filtersets import MINE, ProblemFilterSet, mine_q, overdue_q
-from .forms import AssignForm, AttachForm, NoteForm, RaiseForm
-from .ladder import ladder_for
+from .forms import AssignForm, AttachForm, LadderFormSet, NoteForm, RaiseForm
+from .ladder import ladder_for, regions_with_own_ladders, resolve, rung_initial, rung_rows
 from .models import Attachment, Problem
 
+LADDER_CONFLICT = gettext_lazy(
+    "未保存：升级规则在您打开本页之后已被他人修改。请重新打开本页查看最新设置后再修改。"
+)
 LIST_RELATED = ("project__region", "category", "assigned_unit", "raised_by", "escalated_to")
 
 
@@ -68,11 +72,17 @@ def raise_pick(request):
     return redirect("problem_raise", project_pk=int(project))
 
 
-@login_required
-def board(request, code):
+def _region(request, code) -> Region:
+    """A region the user may see (else 404, as if it did not exist)."""
     region = get_object_or_404(Region, code=code)
     if not access.can_see_region(request.user, region):
         raise Http404
+    return region
+
+
+@login_required
+def board(request, code):
+    region = _region(request, code)
     scoped = Problem.objects.visible_to(request.user).filter(
         project__region__code__startswith=region.prefix
     )
@@ -89,6 +99,7 @@ def board(request, code):
         "overdue": scoped.filter(overdue_q()).count(),
         "open_count": open_.count(),
         "ladder": ladder_for(region),
+        "can_manage_ladder": access.can(request.user, "manage_ladder", region=region),
         "figures": problem_figures(region, date(today.year, 1, 1), date(today.year, 12, 31), today),
     }
     template = "problems/_board_table.html" if request.htmx else "problems/board.html"
@@ -201,3 +212,70 @@ def attachment(request, pk, attachment_pk):
     problem = _visible(request, pk)
     item = get_object_or_404(Attachment, pk=attachment_pk, problem=problem)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+
+
+@login_required
+def ladder(request, code):
+    """A region's escalation ladder: everyone who sees the region reads it; its dispatcher or
+    county administrator edits it in one form (a region without its own ladder starts from the
+    one it inherits)."""
+    region = _region(request, code)
+    can_manage = access.can(request.user, "manage_ladder", region=region)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    source, rungs = resolve(region)
+    people = {u.pk: u for u in ladder_services.ladder_people(region)} if can_manage else {}
+    formset, errors, status = None, [], 200
+    version = request.POST.get("version", "")
+    if request.method == "POST":
+        formset = LadderFormSet(request.POST, people=people)
+        if formset.is_valid():
+            try:
+                ladder_services.save_ladder(
+                    region, formset.rows(), request.user, Source.WEB, expected=version
+                )
+            except ValidationError as exc:
+                errors = _messages(exc)
+                formset.mark(getattr(exc, "marks", ()))
+            except VersionConflict:
+                status, errors = 409, [LADDER_CONFLICT]
+            else:
+                messages.success(request, _("已保存%(r)s的升级规则") % {"r": region})
+                return redirect("problem_ladder", code=region.code)
+        errors = formset.summary() + errors
+    elif can_manage:
+        formset = LadderFormSet(initial=rung_initial(rungs), people=people)
+        version = ladder_services.fingerprint(region)
+    context = {
+        "region": region,
+        "source": source,
+        "own": source is not None and source.code == region.code,
+        "rungs": rung_rows(rungs),
+        "below": regions_with_own_ladders(region),
+        "can_manage": can_manage,
+        "formset": formset,
+        "errors": errors,
+        "version": version,
+    }
+    return render(request, "problems/ladder.html", context, status=status)
+
+
+@login_required
+@require_POST
+def ladder_inherit(request, code):
+    """Drop the region's own ladder, to use the one above it (or the default) again."""
+    region = _region(request, code)
+    if not access.can(request.user, "manage_ladder", region=region):
+        raise PermissionDenied
+    try:
+        ladder_services.inherit_ladder(
+            region, request.user, Source.WEB, expected=request.POST.get("version", "")
+        )
+    except VersionConflict:
+        messages.error(request, LADDER_CONFLICT)
+    except ValidationError as exc:
+        for message in _messages(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已恢复沿用上级区划的升级规则"))
+    return redirect("problem_ladder", code=region.code)

@@ -107,3 +107,25 @@ class CategorySerializer(serializers.ModelSerializer):
     class Meta:
         model = Category
         fields = ["id", "name"]
+
+
+class RungSerializer(serializers.Serializer):
+    level = serializers.IntegerField()
+    holder = serializers.CharField(help_text=_("unit_head / leader / person"))
+    holder_display = serializers.CharField()
+    title = serializers.CharField()
+    person = serializers.CharField(allow_null=True, help_text=_("指定人员的用户名"))
+    working_days = serializers.IntegerField(help_text=_("本级办理时限（工作日），从上一级期限起计"))
+    total_working_days = serializers.IntegerField(help_text=_("自提出起至本级期限的累计工作日"))
+
+
+class LadderSerializer(serializers.Serializer):
+    """A region's escalation ladder in force: its own, or the one it inherits."""
+
+    region = serializers.CharField()
+    own = serializers.BooleanField(help_text=_("本区划单独设置"))
+    inherited_from = serializers.CharField(
+        allow_null=True, help_text=_("沿用的上级区划代码；本区划单独设置或系统默认时为 null")
+    )
+    is_default = serializers.BooleanField(help_text=_("沿用系统默认规则"))
+    levels = RungSerializer(many=True)

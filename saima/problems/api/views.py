@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from saima.accounts import access
 from saima.accounts.api.permissions import require_anywhere
@@ -19,11 +20,13 @@ from saima.projects.models import Project
 
 from .. import actions, services
 from ..filtersets import ProblemFilterSet
+from ..ladder import resolve, rung_rows
 from ..models import Attachment, Category, Problem
 from .serializers import (
     ActionSerializer,
     AttachmentSerializer,
     CategorySerializer,
+    LadderSerializer,
     ProblemCreateSerializer,
     ProblemDetailSerializer,
     ProblemSerializer,
@@ -143,3 +146,33 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Category.objects.filter(active=True)
     serializer_class = CategorySerializer
     pagination_class = None
+
+
+class LadderView(APIView):
+    """The escalation ladder in force for a region in scope (its own, or the one it inherits)."""
+
+    @extend_schema(responses={200: LadderSerializer})
+    def get(self, request, code):
+        region = get_object_or_404(access.visible_regions(request.user), code=code)
+        source, rungs = resolve(region)
+        levels = [
+            {
+                "level": row["rung"].level,
+                "holder": row["rung"].holder,
+                "holder_display": row["holder"],
+                "title": row["rung"].title,
+                "person": row["person"].username if row["person"] else None,
+                "working_days": row["rung"].working_days,
+                "total_working_days": row["total"],
+            }
+            for row in rung_rows(rungs)
+        ]
+        own = source is not None and source.code == region.code
+        body = {
+            "region": region.code,
+            "own": own,
+            "inherited_from": None if own or source is None else source.code,
+            "is_default": source is None,
+            "levels": levels,
+        }
+        return Response(LadderSerializer(body).data)
