@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saima.core import faults
+
 from .importer import import_ledger
 from .models import ImportJob, JobStatus
 from .report import Report
@@ -29,6 +31,7 @@ def enqueue(job: ImportJob) -> None:
     from django_q.tasks import async_task
 
     ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now())
+    faults.pause("ledger.enqueue")
     async_task("saima.ledger.jobs.run_job", job.pk, task_name=f"ledger-import-{job.pk}")
 
 
