@@ -51,7 +51,8 @@ test-e2e: install
 # The fuzz and fault suites alone; SAIMA_FUZZ_SCALE=20 make test-fuzz for a long hunt.
 test-fuzz: install
 	$(BIN)/pytest -q saima/ledger/tests/test_faults_fuzz.py saima/core/tests/test_schemathesis.py \
-		saima/core/tests/test_faults_database.py saima/dispatch/tests/test_faults_concurrency.py
+		saima/core/tests/test_faults_database.py saima/dispatch/tests/test_faults_concurrency.py \
+		saima/core/tests/test_faults_sigkill.py
 
 # The permission matrix alone (it is part of `make test` too); prints cells per role.
 test-matrix: install

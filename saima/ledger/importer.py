@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from saima.accounts import access
 from saima.audit.models import Source
+from saima.core import faults
 from saima.regions.models import Region
 
 from .mapping import PLAN_KEYS, STAGE_FIELDS
@@ -133,6 +134,7 @@ class Importer:
             done = batch[-1][0]
             if progress:
                 progress(done, total)
+            faults.pause("ledger.chunk")
         self.totals.finish()
 
     def feed(self, batch) -> None:

@@ -10,12 +10,16 @@ import json
 import logging
 import os
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from saima.core import faults
 
 from .importer import import_ledger
 from .models import ImportJob, JobStatus
@@ -26,10 +30,22 @@ KEEP_DAYS = 30
 
 
 def enqueue(job: ImportJob) -> None:
+    """Queue the job's task; call it in the transaction that saves the job's new state. With
+    the database as the broker (the default) the task row commits with that state, so a
+    process killed in between leaves neither (a job marked queued without a task would wait
+    forever). With Redis the task is pushed once the transaction commits, so that the worker
+    never finds the job in its old state."""
     from django_q.tasks import async_task
 
     ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now())
-    async_task("saima.ledger.jobs.run_job", job.pk, task_name=f"ledger-import-{job.pk}")
+    faults.pause("ledger.enqueue")
+    push = partial(
+        async_task, "saima.ledger.jobs.run_job", job.pk, task_name=f"ledger-import-{job.pk}"
+    )
+    if "orm" in settings.Q_CLUSTER:
+        push()
+    else:
+        transaction.on_commit(push)
 
 
 def progress_path(job_id) -> Path:

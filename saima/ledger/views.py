@@ -4,6 +4,7 @@ import tempfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,8 +32,9 @@ def import_upload(request):
     _importer(request)
     form = UploadForm(request.user, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = form.save()
-        jobs.enqueue(job)
+        with transaction.atomic():
+            job = form.save()
+            jobs.enqueue(job)
         return redirect("ledger_job", pk=job.pk)
     recent = ImportJob.objects.filter(user=request.user)[:10]
     return render(
@@ -82,8 +84,9 @@ def import_mapping(request, pk):
     if form.is_valid():
         job.overrides = form.overrides()
         job.dry_run, job.status, job.report = True, JobStatus.QUEUED, {}
-        job.save(update_fields=["overrides", "dry_run", "status", "report"])
-        jobs.enqueue(job)
+        with transaction.atomic():
+            job.save(update_fields=["overrides", "dry_run", "status", "report"])
+            jobs.enqueue(job)
     return redirect("ledger_job", pk=job.pk)
 
 
@@ -96,8 +99,9 @@ def import_confirm(request, pk):
         messages.error(request, _("只有预览无误的文件才能导入"))
         return redirect("ledger_job", pk=job.pk)
     job.dry_run, job.status = False, JobStatus.QUEUED
-    job.save(update_fields=["dry_run", "status"])
-    jobs.enqueue(job)
+    with transaction.atomic():  # the job's new state and its queued task, or neither
+        job.save(update_fields=["dry_run", "status"])
+        jobs.enqueue(job)
     return redirect("ledger_job", pk=job.pk)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from saima.audit.models import Action, Source
 from saima.audit.recorder import record, snapshot
+from saima.core import faults
 from saima.figures import versions
 from saima.notifications.services import notify
 
@@ -42,6 +43,7 @@ def escalate_due(today=None) -> dict:
             while locked.is_open and not locked.is_overdue and locked.deadline < today:
                 if climb(locked, locked.deadline, None, Source.JOB) is not None:
                     counts["escalated"] += 1
+                    faults.pause("problems.escalated")
                     continue
                 if _flag_overdue(locked):
                     counts["overdue"] += 1

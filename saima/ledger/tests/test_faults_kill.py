@@ -1,7 +1,8 @@
 """A worker killed in the middle of a real import: the ledger is exactly as before (the whole
 file is one transaction), and importing the file again stores it all once. The kill is
 simulated in process by a BaseException raised from the progress callback after some chunks
-have been written inside the transaction."""
+have been written inside the transaction; saima/core/tests/test_faults_sigkill.py kills real
+processes with SIGKILL."""
 
 import pytest
 
@@ -61,3 +62,24 @@ def test_a_job_left_running_by_a_killed_worker_is_claimed_again_when_stale(world
     run_job(fresh.pk)  # the file is missing: it fails, with a report, instead of hanging
     fresh.refresh_from_db()
     assert fresh.status == JobStatus.FAILED and fresh.finished_at is not None
+
+
+def test_with_redis_as_broker_a_job_is_pushed_only_once_its_state_commits(
+    world, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """With the database broker the task row is part of the caller's transaction (the kill
+    test of the confirm page shows it); Redis is outside it, so the push waits for the
+    commit: the worker never finds the job still in its old state."""
+    import django_q.tasks
+
+    from saima.ledger.jobs import enqueue
+    from saima.ledger.models import ImportJob
+
+    settings.Q_CLUSTER = {k: v for k, v in settings.Q_CLUSTER.items() if k != "orm"}
+    pushed = []
+    monkeypatch.setattr(django_q.tasks, "async_task", lambda *args, **kw: pushed.append(args))
+    job = ImportJob.objects.create(user=world.county_admin, original_name="a.xlsx")
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue(job)
+        assert pushed == []
+    assert pushed == [("saima.ledger.jobs.run_job", job.pk)]

@@ -1,7 +1,7 @@
 """A worker killed in the middle of the escalation job: what it finished stays, what it was doing
 is rolled back, and the next run escalates the rest — none lost, none doubled. (The kill is
-simulated in process by an exception that nothing catches, raised while the job writes; a
-test that sends SIGKILL to a real `saima worker` is not written yet.)"""
+simulated in process by an exception that nothing catches, raised while the job writes;
+saima/core/tests/test_faults_sigkill.py sends SIGKILL to a real `saima worker`.)"""
 
 from datetime import date
 
