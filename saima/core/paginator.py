@@ -1,9 +1,11 @@
-"""Page-numbered lists whose row count is cached (`saima.figures.cache.cached_over`): a count
-reads every row in scope, the page itself only 25."""
+"""Page-numbered lists whose row count is cached (`saima.figures.cache.cached_over`) when every
+change of their rows moves the data versions: a count reads every row in scope, the page
+itself only 25."""
 
 from django.core import paginator
 from django.utils.functional import cached_property
 
+from saima.figures import versions
 from saima.figures.cache import cached_over
 
 
@@ -14,6 +16,7 @@ def count_rows(queryset) -> int:
 class Paginator(paginator.Paginator):
     @cached_property
     def count(self) -> int:
-        if hasattr(self.object_list, "query"):
-            return cached_over(self.object_list, count_rows)
-        return len(self.object_list)
+        rows = self.object_list
+        if hasattr(rows, "query") and versions.tracks(rows.model):
+            return cached_over(rows, count_rows)
+        return paginator.Paginator.count.func(self)

@@ -10,7 +10,10 @@ Inside a transaction (`atomic`) nothing is read from or written to the cache: th
 transaction may have changed data it has not committed yet.
 """
 
+import functools
 import hashlib
+import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -20,6 +23,7 @@ from django.db import connection, models
 from . import versions
 
 MISSING = object()
+log = logging.getLogger(__name__)
 
 
 def _part(value):
@@ -30,13 +34,28 @@ def _part(value):
     return value
 
 
+@functools.cache
+def code_version() -> str:
+    """A fingerprint of the installed code (every module's path, size and time): a deploy
+    changes it, so results pickled by other code (other definitions, other classes) are
+    never read back."""
+    root = Path(__file__).resolve().parent.parent
+    files = sorted(root.rglob("*.py"))
+    stamp = [(str(f.relative_to(root)), f.stat().st_size, f.stat().st_mtime_ns) for f in files]
+    return hashlib.sha256(repr(stamp).encode()).hexdigest()[:16]
+
+
 def _through_cache(parts: tuple, compute):
     timeout = settings.FIGURES_CACHE_SECONDS
     if not timeout or connection.in_atomic_block:
         return compute()
     store = caches[settings.FIGURES_CACHE]
-    name = "saima:figures:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    value = store.get(name, MISSING)
+    name = "saima:figures:" + hashlib.sha256(repr((code_version(), parts)).encode()).hexdigest()
+    try:
+        value = store.get(name, MISSING)
+    except Exception:  # noqa: BLE001 - an unreadable entry is a miss
+        log.warning("figures cache: unreadable entry %s", name, exc_info=True)
+        value = MISSING
     if value is MISSING:
         value = compute()
         store.set(name, value, timeout)

@@ -27,6 +27,7 @@ import functools
 import logging
 import secrets
 
+from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
@@ -40,6 +41,8 @@ EPOCH, GLOBAL, ALL = "epoch", "global", "below:"
 WATCHED_APPS = {"regions", "projects", "dispatch", "schedule", "problems", "events"}
 # Rows that no figure reads: photos and attachments of filings and problems.
 IGNORED = {"dispatch.FilingPhoto", "problems.Attachment", "regions.Department"}
+# Rows some of whose changes move nothing (a draft filing counts in no figure).
+PARTIAL = {"dispatch.Filing"}
 LENGTHS = sorted(set(PREFIX_LENGTH.values()))
 PENDING = "saima_pending_versions"
 
@@ -50,8 +53,8 @@ PENDING = "saima_pending_versions"
 def keys_for(region: Region) -> list[str]:
     """The counters the figures of `region` depend on."""
     prefix = region.prefix
-    own = [f"own:{prefix[:n]}" for n in LENGTHS if n <= len(prefix)]
-    return [EPOCH, GLOBAL, f"below:{prefix}", *own]
+    own = [f"own:{prefix[:n]}" for n in LENGTHS]
+    return list(dict.fromkeys([EPOCH, GLOBAL, f"below:{prefix}", *own]))
 
 
 def token(region: Region | None) -> tuple:
@@ -87,7 +90,8 @@ def reset() -> None:
 def touch_codes(codes, own_prefixes=()) -> None:
     """Data of the regions with these codes changed (moves after the transaction commits)."""
     # `below:` (the empty prefix) moves with every change: lists across regions read it.
-    keys = {f"below:{code[:n]}" for code in codes for n in (0, *LENGTHS) if n <= len(code)}
+    # (A code shorter than the longest prefix is its own prefix: a 9-digit town code.)
+    keys = {f"below:{code[:n]}" for code in codes for n in (0, *LENGTHS)}
     keys |= {f"own:{p}" for p in own_prefixes}
     _queue(keys)
 
@@ -108,9 +112,17 @@ def _queue(keys: set) -> None:
 
 
 def _flush() -> None:
-    keys = sorted(transaction.get_connection().__dict__.pop(PENDING, set()))
-    if keys:
+    conn = transaction.get_connection()
+    keys = sorted(conn.__dict__.pop(PENDING, set()))
+    if not keys:
+        return
+    try:
         bump(keys)
+    except Exception:
+        # Moved by the next commit on this connection instead (the cache timeout bounds the
+        # wait); on_commit(robust=True) logs the error.
+        conn.__dict__.setdefault(PENDING, set()).update(keys)
+        raise
 
 
 def bump(keys: list[str]) -> None:
@@ -174,6 +186,12 @@ def _watched(sender) -> bool:
     return meta.app_label in WATCHED_APPS and meta.label not in IGNORED and not meta.proxy
 
 
+def tracks(model) -> bool:
+    """Every committed change of this model's rows moves the counters, so counts over it may
+    be cached (not so for filings: a draft moves nothing)."""
+    return _watched(model) and model._meta.label not in PARTIAL
+
+
 def _counts(instance) -> bool:
     """A filing that is a draft and was never submitted counts in no figure."""
     if instance._meta.label == "dispatch.Filing":
@@ -185,7 +203,7 @@ def _counts(instance) -> bool:
 
 def _remember_region(sender, instance, raw=False, **kwargs):
     """Before a row with a region of its own is saved: the region it had (it may move)."""
-    if not _watched(sender) or raw or instance.pk is None or not _has_fk(sender, "region"):
+    if raw or instance.pk is None or not _has_fk(sender, "region"):
         return
     field = sender._meta.get_field("region")
     before = sender._default_manager.filter(pk=instance.pk).values_list(field.attname, flat=True)
@@ -193,7 +211,10 @@ def _remember_region(sender, instance, raw=False, **kwargs):
 
 
 def _changed(sender, instance, raw=False, **kwargs):
-    if not _watched(sender) or raw or not _counts(instance):
+    if raw:  # loaddata: rows as stored, their links maybe not loaded yet
+        touch_global()
+        return
+    if not _counts(instance):
         return
     try:
         code = _region_code(instance)
@@ -220,6 +241,11 @@ def touch(instance) -> None:
 
 
 def connect() -> None:
-    pre_save.connect(_remember_region, dispatch_uid="saima.versions.pre_save")
-    post_save.connect(_changed, dispatch_uid="saima.versions.post_save")
-    post_delete.connect(_changed, dispatch_uid="saima.versions.post_delete")
+    """Receivers on the watched models only (a receiver on every model would turn off
+    Django's fast deletes everywhere, and see the historical models of migrations)."""
+    for model in apps.get_models():
+        if _watched(model):
+            uid = f"saima.versions.{model._meta.label}"
+            pre_save.connect(_remember_region, sender=model, dispatch_uid=uid)
+            post_save.connect(_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(_changed, sender=model, dispatch_uid=uid)

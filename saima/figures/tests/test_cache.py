@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import caches
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
+from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -28,6 +29,7 @@ from saima.problems import jobs as problem_jobs
 from saima.problems.models import Category, Problem
 from saima.projects import services
 from saima.projects.models import Project
+from saima.regions.models import Region, RegionLevel
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SUBMITTED = datetime(2022, 4, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -191,3 +193,53 @@ def test_list_counts_and_totals_follow_every_committed_change(w, client):
     assert client.get("/api/v1/projects").json()["count"] == api_count + 1
     services.update_project(project, {"total_investment_wan": Decimal("300")}, w.admin, "web")
     assert client.get(reverse("project_list")).context["total_wan"] == total + Decimal("300")
+
+
+def test_a_town_with_a_code_shorter_than_twelve_digits_has_its_own_counter(w):
+    town = Region.objects.create(
+        code="220502001", name="东昌街道", level=RegionLevel.TOWN, parent=w.county
+    )
+    token = versions.token(town)
+    planned(w, "街道项目", town)
+    assert versions.token(town) != token
+
+
+def test_counts_of_lists_whose_changes_are_not_all_tracked_are_not_cached(w, client):
+    project = planned(w, "项目壬", w.county)
+    dispatch.set_rhythm(w.city, 2022, "月报", w.dispatcher, Source.WEB)
+    period = Period.objects.get(region=w.city, year=2022, seq=3)
+    client.force_login(w.admin)
+    before = client.get("/api/v1/filings").json()["count"]
+    Filing.objects.create(project=project, period=period, amount_wan=Decimal("5"))  # a draft
+    assert client.get("/api/v1/filings").json()["count"] == before + 1
+
+
+def test_rows_loaded_raw_move_everything(w):
+    token = versions.token(w.sibling)
+    post_save.send(sender=Project, instance=w.project, raw=True, created=False, using="default")
+    assert versions.token(w.sibling) != token
+
+
+def test_a_failed_move_is_retried_at_the_next_commit(w, monkeypatch):
+    token = versions.token(w.county)
+    real = versions.bump
+
+    def broken(keys):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(versions, "bump", broken)
+    planned(w, "项目癸", w.county)  # committed; the move fails (logged, not raised)
+    assert versions.token(w.county) == token
+    monkeypatch.setattr(versions, "bump", real)
+    planned(w, "项目子", w.sibling)
+    assert versions.token(w.county) != token
+
+
+def test_an_unreadable_cache_entry_is_a_miss(w, monkeypatch, settings):
+    store = caches[settings.FIGURES_CACHE]
+
+    def unreadable(*args, **kwargs):
+        raise AttributeError("pickled by other code")
+
+    monkeypatch.setattr(store, "get", unreadable)
+    assert cached(ledger_figures, w.city, 2022, date(2022, 6, 30)).planned_projects == 0
