@@ -26,9 +26,11 @@ may be stale until the next change or the cache timeout (`FIGURES_CACHE_SECONDS`
 import functools
 import logging
 import secrets
+from contextvars import ContextVar
 
 from django.apps import apps
-from django.db import IntegrityError, connection, transaction
+from django.core.signals import request_finished, request_started
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from saima.regions.models import PREFIX_LENGTH, Region
@@ -45,6 +47,10 @@ IGNORED = {"dispatch.FilingPhoto", "problems.Attachment", "regions.Department"}
 PARTIAL = {"dispatch.Filing"}
 LENGTHS = sorted(set(PREFIX_LENGTH.values()))
 PENDING = "saima_pending_versions"
+# The counters read during the current request (None outside requests): a page reads the
+# same counters for each of its figures, and one reading per request is enough. A move made
+# by this request empties it.
+_read: ContextVar[dict | None] = ContextVar("saima_versions_read", default=None)
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -61,10 +67,29 @@ def token(region: Region | None) -> tuple:
     """The current values of the counters of the region's figures, or of all data when
     `region` is None (one query); part of every cache key."""
     keys = keys_for(region) if region is not None else [EPOCH, GLOBAL, ALL]
+    read = _read.get()
+    if read is not None and (known := read.get(tuple(keys))) is not None:
+        return known
     values = dict(DataVersion.objects.filter(key__in=keys).values_list("key", "value"))
     if EPOCH not in values:
         values[EPOCH] = _new_epoch()
-    return tuple(values.get(k, 0) for k in keys)
+    result = tuple(values.get(k, 0) for k in keys)
+    if read is not None:
+        read[tuple(keys)] = result
+    return result
+
+
+def _request_started(**kwargs):
+    _read.set({})
+
+
+def _request_finished(**kwargs):
+    _read.set(None)
+
+
+def _forget() -> None:
+    if _read.get() is not None:
+        _read.set({})
 
 
 def _new_epoch() -> int:
@@ -82,6 +107,7 @@ def reset() -> None:
     """A new epoch: every figure cached so far is out of date (after a restore, a demo load,
     or any write that went around the ORM)."""
     DataVersion.objects.update_or_create(key=EPOCH, defaults={"value": secrets.randbits(62)})
+    _forget()
 
 
 # --- moving ----------------------------------------------------------------------------
@@ -137,6 +163,7 @@ def bump(keys: list[str]) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, keys)
+    _forget()
 
 
 # --- signals ---------------------------------------------------------------------------
@@ -228,7 +255,10 @@ def _changed(sender, instance, raw=False, **kwargs):
     if before := getattr(instance, "_saima_region_before", None):
         codes.add(before)
     if sender is Region:
+        # A region that moves changes the sub-regions of its old and new parent, and the
+        # regions are few and rarely edited: every figure is recomputed.
         _prefix_of.cache_clear()
+        touch_global()
     # What is attached to a region itself (periods, schedules, targets, ladders) is read by
     # the figures of the regions below it as well.
     own = {_prefix_of(c) for c in codes} if _has_region(sender) else ()
@@ -240,12 +270,31 @@ def touch(instance) -> None:
     _changed(type(instance), instance)
 
 
+def _nulled(sender, **kwargs):
+    """A row that watched rows point at with SET_NULL was deleted: Django cleared those
+    links with one bulk UPDATE, which sends no signal (a user who led projects, a
+    department that was in charge of some)."""
+    touch_global()
+
+
 def connect() -> None:
     """Receivers on the watched models only (a receiver on every model would turn off
     Django's fast deletes everywhere, and see the historical models of migrations)."""
+    nulled = set()
     for model in apps.get_models():
         if _watched(model):
             uid = f"saima.versions.{model._meta.label}"
             pre_save.connect(_remember_region, sender=model, dispatch_uid=uid)
             post_save.connect(_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(_changed, sender=model, dispatch_uid=uid)
+            nulled |= {
+                field.related_model
+                for field in model._meta.get_fields()
+                if field.many_to_one
+                and field.concrete
+                and field.remote_field.on_delete in (models.SET_NULL, models.SET_DEFAULT)
+            }
+    for model in nulled:
+        post_delete.connect(_nulled, sender=model, dispatch_uid=f"saima.versions.nulled.{model}")
+    request_started.connect(_request_started, dispatch_uid="saima.versions.read")
+    request_finished.connect(_request_finished, dispatch_uid="saima.versions.read")

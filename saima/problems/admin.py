@@ -15,7 +15,17 @@ class EscalationLevelAdmin(admin.ModelAdmin):
 
     list_display = ["region", "level", "title", "holder", "person", "working_days"]
     list_filter = ["region"]
-    autocomplete_fields = ["person"]
+
+    # Read-only here: a ladder is edited whole on its page (/problems/ladder/<code>/), which
+    # checks it, audits it and refuses stale edits; one level saved alone could break it.
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Problem)

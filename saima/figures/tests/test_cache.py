@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.db import OperationalError, connection, transaction
 from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
@@ -20,7 +21,7 @@ from saima.conftest import build_world
 from saima.dispatch import services as dispatch
 from saima.dispatch.models import Filing, Period
 from saima.figures import versions
-from saima.figures.cache import cached
+from saima.figures.cache import cached, cached_over
 from saima.figures.ledger import ledger_figures
 from saima.figures.models import DataVersion
 from saima.ledger.importer import import_ledger
@@ -243,3 +244,49 @@ def test_an_unreadable_cache_entry_is_a_miss(w, monkeypatch, settings):
 
     monkeypatch.setattr(store, "get", unreadable)
     assert cached(ledger_figures, w.city, 2022, date(2022, 6, 30)).planned_projects == 0
+
+
+def test_a_page_reads_the_data_versions_once(w, client):
+    client.force_login(w.dispatcher)
+    client.get(reverse("region_overview", args=[w.city.code]))  # computes and caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("region_overview", args=[w.city.code])).status_code == 200
+    reads = [q for q in queries.captured_queries if "figures_dataversion" in q["sql"]]
+    assert len(reads) == 1
+
+
+def test_a_request_that_changes_data_reads_the_versions_again(w):
+    request_started.send(sender=None)
+    try:
+        token = versions.token(w.county)
+        assert versions.token(w.county) is token  # read once per request
+        planned(w, "项目丑", w.county)  # committed: its move empties what was read
+        assert versions.token(w.county) != token
+    finally:
+        request_finished.send(sender=None)
+
+
+def test_deleting_a_user_who_leads_projects_moves_the_list_counts(w):
+    from saima.accounts.models import User
+
+    chief = User.objects.create_user("chief", password="x", full_name="指挥长")
+    Project.objects.filter(pk=w.sibling_project.pk).update(leader=chief)
+    versions.touch_global()  # (the update above went around the signals)
+    without_leader = Project.objects.filter(leader__isnull=True)
+    before = cached_over(without_leader, lambda qs: qs.count())
+    chief.delete()  # the project's leader is cleared by one bulk UPDATE, no signal
+    assert cached_over(without_leader, lambda qs: qs.count()) == before + 1
+
+
+def test_a_region_moved_to_another_parent_moves_both_parents(w):
+    old, new = versions.token(w.city), versions.token(w.other_city)
+    w.sibling.parent = w.other_city
+    w.sibling.save()
+    assert versions.token(w.city) != old
+    assert versions.token(w.other_city) != new
+
+
+def test_codes_above_an_assigned_project_are_in_order():
+    from saima.dispatch.models import _codes_above
+
+    assert _codes_above(["220523", "220502"]) == ["220000", "220500", "220502", "220523"]

@@ -243,3 +243,15 @@ def test_the_api_reads_the_ladder_in_force(world, client):
     ]
     client.force_login(world.outsider)
     assert client.get(api).status_code == 404
+
+
+def test_the_admin_site_shows_ladders_but_edits_them_only_on_their_page(world, client):
+    client.force_login(world.admin)
+    assert client.get(reverse("admin:problems_escalationlevel_changelist")).status_code == 200
+    response = client.post(
+        reverse("admin:problems_escalationlevel_add"),
+        {"region": world.county.code, "level": "1", "holder": Holder.LEADER, "title": "x",
+         "working_days": "5"},
+    )  # fmt: skip
+    assert response.status_code == 403
+    assert not EscalationLevel.objects.exists()
