@@ -2,13 +2,16 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/saima_bench python bench/load.py \
         [--workers 4] [--users 40] [--run-time 60s] [--max-requests 60000] [--port 8150]
-        [--cold] [--timeout 30]
+        [--cold] [--timeout 30] [--floor-time 20s]
 
 Expects a database filled by bench/scale.py. Starts gunicorn (production settings, plain
 HTTP on 127.0.0.1 only), requests each dashboard of the mix once (unless --cold: the figures
-are then cached, as they are in use between changes of data), runs locust headless with bench/locustfile.py against it, prints
-requests/s, p50/p95/p99 and errors per request type and in total, and always stops the
-server it started.
+are then cached, as they are in use between changes of data), runs locust headless with
+bench/locustfile.py against it: first the floor (the cheapest signed-in request alone, the
+baseline of this machine, server and load generator in the same run), then the mix. Prints
+requests/s, p50/p95/p99 and errors per request type and in total, the CPU per request of the
+server and of locust, the mix as a ratio of the floor, and always stops the server it
+started.
 """
 
 import argparse
@@ -230,6 +233,33 @@ def warm(url: str, data: dict) -> float:
     return time.monotonic() - started
 
 
+MIX = ["PageUser", "Login", "ApiReader", "Secretary"]
+
+
+def run(server, url, data, args, run_time, classes, name, tmp) -> dict:
+    """One locust run of these user classes; its totals and the CPU it cost the server (per
+    request) and locust itself."""
+    cpu_before, locust_before = server_cpu(server), children_cpu()
+    prefix = os.path.join(tmp, name)
+    subprocess.run(
+        [BIN / "locust", "-f", ROOT / "bench" / "locustfile.py", "--headless",
+         "--host", url, "-u", str(args.users), "-r", str(args.spawn_rate),
+         "-t", run_time, "--csv", prefix, "--only-summary",
+         "--loglevel", "WARNING", "--stop-timeout", "5",
+         *(["--exclude-tags", args.exclude_tags] if args.exclude_tags else []), *classes],
+        env={**os.environ, "BENCH_PARAMS": json.dumps(data),
+             "BENCH_MAX_REQUESTS": str(args.max_requests)},
+        check=False, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    print(f"\n== {name}: {' '.join(classes)}")
+    total = report(prefix)
+    total["cpu"] = server_cpu(server) - cpu_before
+    total["locust_cpu"] = children_cpu() - locust_before
+    total["cpu_ms"] = 1000 * total["cpu"] / max(total["requests"], 1)
+    total["locust_ms"] = 1000 * total["locust_cpu"] / max(total["requests"], 1)
+    return total
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=4)
@@ -246,6 +276,12 @@ def main(argv=None) -> None:
         "--cold", action="store_true", help="start the load on an empty figures cache"
     )
     parser.add_argument("--timeout", type=int, default=30, help="gunicorn's worker timeout")
+    parser.add_argument(
+        "--floor-time",
+        default="20s",
+        help="first, this long, the cheapest signed-in request alone (the floor of this "
+        "server and load generator on this machine); 0 skips it",
+    )
     args = parser.parse_args(argv)
     if connection.vendor != "postgresql":
         sys.exit("bench/load.py needs PostgreSQL: set DATABASE_URL=postgres://…")
@@ -273,38 +309,37 @@ def main(argv=None) -> None:
             )
             if not args.cold:
                 print(f"warm-up (each dashboard once, cold): {warm(url, data):.1f} s", flush=True)
-            cpu_before = server_cpu(server)
-            locust_before = children_cpu()
-            prefix = os.path.join(tmp, "locust")
-            subprocess.run(
-                [BIN / "locust", "-f", ROOT / "bench" / "locustfile.py", "--headless",
-                 "--host", url, "-u", str(args.users), "-r", str(args.spawn_rate),
-                 "-t", args.run_time, "--csv", prefix, "--only-summary",
-                 "--loglevel", "WARNING", "--stop-timeout", "5",
-                 *(["--exclude-tags", args.exclude_tags] if args.exclude_tags else [])],
-                env={**os.environ, "BENCH_PARAMS": json.dumps(data),
-                     "BENCH_MAX_REQUESTS": str(args.max_requests)},
-                check=False, stdout=subprocess.DEVNULL,
-            )  # fmt: skip
-            total = report(prefix)
-            total["cpu"] = server_cpu(server) - cpu_before
-            total["locust_cpu"] = children_cpu() - locust_before
+            floor = None
+            if args.floor_time != "0":
+                floor = run(server, url, data, args, args.floor_time, ["Floor"], "floor", tmp)
+            total = run(server, url, data, args, args.run_time, MIX, "mix", tmp)
         finally:
             server.send_signal(signal.SIGTERM)
             try:
                 server.wait(30)
             except subprocess.TimeoutExpired:
                 server.kill()
-    cpu_ms = 1000 * total["cpu"] / max(total["requests"], 1)
-    locust_ms = 1000 * total["locust_cpu"] / max(total["requests"], 1)
     cores = os.cpu_count()
+    if floor is not None:
+        print(
+            f"\nFLOOR {floor['requests']} requests of GET /api/v1/regions/[code] (bearer token, "
+            f"one region read), {floor['rps']:.1f} req/s, p50 {floor['p50']:.0f} ms, p95 "
+            f"{floor['p95']:.0f} ms; server {floor['cpu_ms']:.1f} ms and locust "
+            f"{floor['locust_ms']:.1f} ms of CPU per request"
+        )
     print(
         f"\nserver CPU (gunicorn workers + their PostgreSQL backends): {total['cpu']:.1f} s, "
-        f"{cpu_ms:.1f} ms per request → at most {1000 * cores / cpu_ms:.0f} req/s on {cores} "
-        f"dedicated cores\nload generator CPU (locust, on the same machine): "
-        f"{total['locust_cpu']:.1f} s, {locust_ms:.1f} ms per request → both together at most "
-        f"{1000 * cores / (cpu_ms + locust_ms):.0f} req/s on these {cores} cores"
+        f"{total['cpu_ms']:.1f} ms per request → at most {1000 * cores / total['cpu_ms']:.0f} "
+        f"req/s on {cores} dedicated cores\nload generator CPU (locust, on the same machine): "
+        f"{total['locust_cpu']:.1f} s, {total['locust_ms']:.1f} ms per request → both together "
+        f"at most {1000 * cores / (total['cpu_ms'] + total['locust_ms']):.0f} req/s on these "
+        f"{cores} cores"
     )
+    if floor is not None:
+        print(
+            f"mix / floor: {total['rps'] / floor['rps']:.2f} of the floor's requests per second, "
+            f"{total['cpu_ms'] / floor['cpu_ms']:.1f}× its server CPU per request"
+        )
     verdict = (
         total["rps"] >= 300 and total["p95"] < 200 and total["failures"] == 0 and "met" or "missed"
     )

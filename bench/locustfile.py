@@ -13,7 +13,7 @@ import os
 import random
 import re
 
-from locust import between, events, tag, task
+from locust import between, constant, events, tag, task
 from locust.contrib.fasthttp import FastHttpUser
 
 P = json.loads(os.environ["BENCH_PARAMS"])
@@ -170,3 +170,25 @@ class Secretary(FastHttpUser):
         ) as response:  # fmt: skip
             if response.status_code not in (200, 201):
                 response.failure(f"{response.status_code}: {response.text[:200]}")
+
+
+class Floor(FastHttpUser):
+    """The baseline (run alone, first, by bench/load.py, which names the classes of each run
+    on locust's command line): the cheapest signed-in request, with no pause between
+    requests,
+    one region read through the API. What this server and load generator manage on this
+    machine when a request costs as little as it can."""
+
+    wait_time = constant(0)
+
+    def on_start(self):
+        self.login = random.choice(P["page_logins"])
+        self.headers = {"Authorization": f"Bearer {self.login['token']}"}
+
+    @task
+    def region(self):
+        self.client.get(
+            f"/api/v1/regions/{self.login['region']}",
+            headers=self.headers,
+            name="/api/v1/regions/[code]",
+        )
