@@ -255,7 +255,7 @@ def run(server, url, data, args, run_time, classes, name, tmp) -> dict:
     total = report(prefix)
     total["cpu"] = server_cpu(server) - cpu_before
     total["locust_cpu"] = children_cpu() - locust_before
-    total["cpu_ms"] = 1000 * total["cpu"] / max(total["requests"], 1)
+    total["cpu_ms"] = 1000 * total["cpu"] / max(total["requests"], 1) or 0.001
     total["locust_ms"] = 1000 * total["locust_cpu"] / max(total["requests"], 1)
     return total
 
@@ -335,7 +335,7 @@ def main(argv=None) -> None:
         f"at most {1000 * cores / (total['cpu_ms'] + total['locust_ms']):.0f} req/s on these "
         f"{cores} cores"
     )
-    if floor is not None:
+    if floor is not None and floor["rps"] and floor["cpu_ms"]:
         print(
             f"mix / floor: {total['rps'] / floor['rps']:.2f} of the floor's requests per second, "
             f"{total['cpu_ms'] / floor['cpu_ms']:.1f}× its server CPU per request"

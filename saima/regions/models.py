@@ -22,6 +22,13 @@ PREFIX_LENGTH = {
 }
 
 
+# Codes are 2 to 12 ASCII digits, checked by the database too: a prefix written as a range of
+# codes (`prefix_q`) selects exactly the codes that start with it only if no code holds a
+# character that sorts among the digits or above them. (`\Z`: no trailing newline either.)
+CODE_PATTERN = r"^[0-9]{2,12}\Z"
+CODE_RULE = _("行政区划代码应为2至12位数字")
+
+
 def _successor(prefix: str) -> str | None:
     """The smallest code string above every code that starts with `prefix` (2205 → 2206,
     2209 → 221); None when there is none (9999) or the prefix is not all digits."""
@@ -56,7 +63,7 @@ class Region(models.Model):
         _("行政区划代码"),
         max_length=12,
         primary_key=True,
-        validators=[RegexValidator(r"^[0-9]{2,12}$", _("行政区划代码应为2至12位数字"))],
+        validators=[RegexValidator(CODE_PATTERN, CODE_RULE)],
     )
     name = models.CharField(_("名称"), max_length=100)
     level = models.CharField(_("级别"), max_length=10, choices=RegionLevel.choices)
@@ -75,6 +82,13 @@ class Region(models.Model):
         ordering = ["code"]
         verbose_name = _("行政区划")
         verbose_name_plural = _("行政区划")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=CODE_PATTERN),
+                name="region_code_digits",
+                violation_error_message=CODE_RULE,
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from saima.ledger.models import ImportJob
 
@@ -63,3 +63,10 @@ def test_delete_removes_only_the_orphans(world, media):
     assert not orphan.exists()
     assert kept.exists() and young.exists()
     assert ImportJob.objects.count() == 1
+
+
+def test_files_younger_than_an_hour_are_never_touched(world, media):
+    young = write(media, "dispatch/photos/uploading.jpg", hours_old=0.5)
+    with pytest.raises(CommandError, match="--older-than: at least 1 hour"):
+        prune("--delete", "--older-than", "0")
+    assert young.exists()

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -44,7 +45,17 @@ def test_within_a_region_selects_what_starts_with_its_prefix(world):
 
 def test_a_region_code_is_two_to_twelve_digits():
     field = Region._meta.get_field("code")
-    for bad in ("2", "22a500", "2205000000001", "２２０５"):
+    for bad in ("2", "22a500", "2205000000001", "２２０５", "220502\n"):
         with pytest.raises(ValidationError, match="行政区划代码应为2至12位数字"):
             field.run_validators(bad)
     field.run_validators("220502001")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["220A01", "2209:1", "220５01", "220502\n", "2"])
+def test_the_database_refuses_a_code_that_is_not_two_to_twelve_digits(world, code):
+    # A code with a character above '9' would fall inside the range of a prefix ending in 9s
+    # (2209 → [2209, 221) holds 220A01) and widen someone's scope; it cannot be stored.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Region.objects.create(code=code, name="错", level=RegionLevel.COUNTY, parent=world.city)
+    assert not Region.objects.filter(code=code).exists()

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from saima.core.uploads import orphans, prune
 
@@ -20,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--delete", action="store_true", help="remove the files listed")
 
     def handle(self, *args, older_than, delete, **options):
+        if older_than < 1:
+            # A younger file may be an upload whose record is being committed right now.
+            raise CommandError("--older-than: at least 1 hour")
         found = orphans(older_than)
         for orphan in found:
             self.stdout.write(f"{orphan.name}\t{orphan.size} bytes\t{orphan.age_hours:.0f} h")
