@@ -9,7 +9,7 @@ would not be visible to the page through the database.
 import json
 import logging
 import os
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -66,6 +66,26 @@ def read_progress(job: ImportJob) -> tuple[int, int | None]:
         return data["done"], data["total"]
     except (OSError, ValueError, KeyError):
         return job.rows_done, job.rows_total
+
+
+# A running import writes its progress every chunk of rows (a second or two); one that has
+# written nothing for this long was interrupted (its worker killed or restarted).
+STALLED_AFTER = timedelta(minutes=3)
+
+
+def retry_expected_at(job: ImportJob):
+    """When a running job whose worker was killed will be taken up again (django-q
+    re-delivers its task `JOB_RETRY` seconds after it was taken), or None when the job is not
+    stalled. The import is one transaction: nothing of it was stored."""
+    if job.status != JobStatus.RUNNING or job.started_at is None:
+        return None
+    try:
+        last = datetime.fromtimestamp(progress_path(job.pk).stat().st_mtime, tz=UTC)
+    except OSError:
+        last = job.started_at
+    if timezone.now() - max(last, job.started_at) < STALLED_AFTER:
+        return None
+    return job.started_at + timedelta(seconds=settings.Q_CLUSTER["retry"])
 
 
 def run_job(job_id: int) -> str | None:

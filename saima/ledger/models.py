@@ -64,7 +64,7 @@ class ImportJob(models.Model):
 
     @property
     def waiting_long(self) -> bool:
-        """Queued for more than half a minute: is a worker (saima qcluster) running?"""
+        """Queued for more than half a minute: is a worker (saima worker) running?"""
         from django.utils import timezone
 
         return (

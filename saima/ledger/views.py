@@ -61,6 +61,7 @@ def _job_context(job):
         "total": total,
         "percent": percent,
         "mapping": mapping,
+        "retry_at": jobs.retry_expected_at(job),
     }
 
 

@@ -1,8 +1,10 @@
+import os
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from saima.conftest import PASSWORD
 from saima.ledger import jobs
@@ -82,12 +84,12 @@ def test_the_progress_fragment_polls_while_the_job_runs(client, world, tmp_path,
         reverse("ledger_job", args=[job.pk]), HTTP_HX_REQUEST="true"
     ).content.decode()
     assert 'hx-trigger="every 1s"' in fragment and 'value="40"' in fragment
-    assert "saima qcluster" not in fragment
+    assert "saima worker" not in fragment
     ImportJob.objects.filter(pk=job.pk).update(queued_at=job.queued_at - timedelta(minutes=1))
     fragment = client.get(
         reverse("ledger_job", args=[job.pk]), HTTP_HX_REQUEST="true"
     ).content.decode()
-    assert "saima qcluster" in fragment  # nobody has picked the job up: say what to check
+    assert "saima worker" in fragment  # nobody has picked the job up: say what to check
     jobs.run_job(job.pk)
     jobs.run_job(job.pk)  # idempotent: the second run finds nothing to do
     job.refresh_from_db()
@@ -96,6 +98,31 @@ def test_the_progress_fragment_polls_while_the_job_runs(client, world, tmp_path,
         reverse("ledger_job", args=[job.pk]), HTTP_HX_REQUEST="true"
     ).content.decode()
     assert "hx-trigger" not in fragment
+
+
+def test_a_job_whose_worker_died_says_nothing_was_stored_and_when_it_runs_again(
+    client, world, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.Q_CLUSTER = {**settings.Q_CLUSTER, "retry": 2000}
+    client.login(username="county_admin", password=PASSWORD)
+    _upload(client, tmp_path)
+    job = ImportJob.objects.get()
+    started = timezone.now() - timedelta(minutes=10)
+    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=started)
+    jobs.write_progress(job.pk, 2000, 5000)  # written just now: still working
+
+    def fragment():
+        url = reverse("ledger_job", args=[job.pk])
+        return client.get(url, HTTP_HX_REQUEST="true").content.decode()
+
+    assert "data-stalled" not in fragment()
+    four_minutes_ago = (timezone.now() - timedelta(minutes=4)).timestamp()
+    os.utime(jobs.progress_path(job.pk), (four_minutes_ago, four_minutes_ago))
+    retry = timezone.localtime(started + timedelta(seconds=2000))
+    page = fragment()
+    assert "data-stalled" in page and "数据没有任何改动" in page
+    assert f"{retry.month}月{retry.day}日 {retry:%H:%M}前后自动重新处理" in page
 
 
 def test_others_cannot_see_a_job_and_viewers_cannot_import(
