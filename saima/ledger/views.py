@@ -61,7 +61,8 @@ def _job_context(job):
         "total": total,
         "percent": percent,
         "mapping": mapping,
-        "retry_at": jobs.retry_expected_at(job),
+        "retry_at": (retry_at := jobs.retry_expected_at(job)),
+        "retry_overdue": retry_at is not None and retry_at < timezone.now(),
     }
 
 

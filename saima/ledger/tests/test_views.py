@@ -123,6 +123,9 @@ def test_a_job_whose_worker_died_says_nothing_was_stored_and_when_it_runs_again(
     page = fragment()
     assert "data-stalled" in page and "数据没有任何改动" in page
     assert f"{retry.month}月{retry.day}日 {retry:%H:%M}前后自动重新处理" in page
+    assert "saima worker" not in page
+    ImportJob.objects.filter(pk=job.pk).update(started_at=started - timedelta(hours=1))
+    assert "该时间已过：请确认后台任务进程（saima worker）正在运行" in fragment()
 
 
 def test_others_cannot_see_a_job_and_viewers_cannot_import(
