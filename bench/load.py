@@ -168,10 +168,10 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
-def server_cpu(server: subprocess.Popen) -> float:
+def server_cpu(server: subprocess.Popen) -> tuple[float, float]:
     """CPU used by the gunicorn workers and by the PostgreSQL backends serving them (kept
-    open by DB_CONN_MAX_AGE), so the cost per request can be told apart from whatever else
-    this machine runs."""
+    open by DB_CONN_MAX_AGE), each apart, so the cost per request can be told apart from
+    whatever else this machine runs, and Python's share from the database's."""
     workers = subprocess.run(
         ["ps", "--ppid", str(server.pid), "-o", "pid="], capture_output=True, text=True
     ).stdout.split()
@@ -182,7 +182,7 @@ def server_cpu(server: subprocess.Popen) -> float:
         )
         backends = [row[0] for row in cur.fetchall()]
     connection.close()
-    return sum(cpu_seconds(int(pid)) for pid in workers) + sum(map(cpu_seconds, backends))
+    return sum(cpu_seconds(int(pid)) for pid in workers), sum(map(cpu_seconds, backends))
 
 
 def children_cpu() -> float:
@@ -253,7 +253,10 @@ def run(server, url, data, args, run_time, classes, name, tmp) -> dict:
     )  # fmt: skip
     print(f"\n== {name}: {' '.join(classes)}")
     total = report(prefix)
-    total["cpu"] = server_cpu(server) - cpu_before
+    (web, database), (web_before, database_before) = server_cpu(server), cpu_before
+    web, database = web - web_before, database - database_before
+    total["cpu"] = web + database
+    total["db_share"] = database / total["cpu"] if total["cpu"] else 0.0
     total["locust_cpu"] = children_cpu() - locust_before
     total["cpu_ms"] = 1000 * total["cpu"] / max(total["requests"], 1) or 0.001
     total["locust_ms"] = 1000 * total["locust_cpu"] / max(total["requests"], 1)
@@ -324,12 +327,14 @@ def main(argv=None) -> None:
         print(
             f"\nFLOOR {floor['requests']} requests of GET /api/v1/regions/[code] (bearer token, "
             f"one region read), {floor['rps']:.1f} req/s, p50 {floor['p50']:.0f} ms, p95 "
-            f"{floor['p95']:.0f} ms; server {floor['cpu_ms']:.1f} ms and locust "
+            f"{floor['p95']:.0f} ms; server {floor['cpu_ms']:.1f} ms "
+            f"({100 * floor['db_share']:.0f}% in PostgreSQL) and locust "
             f"{floor['locust_ms']:.1f} ms of CPU per request"
         )
     print(
         f"\nserver CPU (gunicorn workers + their PostgreSQL backends): {total['cpu']:.1f} s, "
-        f"{total['cpu_ms']:.1f} ms per request → at most {1000 * cores / total['cpu_ms']:.0f} "
+        f"{total['cpu_ms']:.1f} ms per request ({100 * total['db_share']:.0f}% of it in "
+        f"PostgreSQL) → at most {1000 * cores / total['cpu_ms']:.0f} "
         f"req/s on {cores} dedicated cores\nload generator CPU (locust, on the same machine): "
         f"{total['locust_cpu']:.1f} s, {total['locust_ms']:.1f} ms per request → both together "
         f"at most {1000 * cores / (total['cpu_ms'] + total['locust_ms']):.0f} req/s on these "

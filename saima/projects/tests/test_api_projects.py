@@ -304,3 +304,19 @@ def test_the_list_does_not_query_per_row(world):
     few = queries()
     add(10)
     assert queries() == few
+
+
+def test_one_project_is_read_with_its_region_people_and_unit_joined(world):
+    project = Project.objects.create(
+        name="一个项目", region=world.county, leader=world.leader, secretary=world.secretary
+    )
+    StageEvent.objects.create(project=project, stage="谋划", date=date(2022, 1, 1))
+    client = api_client(world.dispatcher)
+    assert client.get(url(project)).status_code == 200  # sessions, grants, versions warm
+    with CaptureQueriesContext(connection) as context:
+        body = client.get(url(project)).json()
+    assert body["region_name"] == world.county.name and body["stage_dates"]["谋划"]
+    read = [q["sql"] for q in context if 'FROM "projects_project"' in q["sql"]]
+    assert len(read) == 1 and '"regions_region"' in read[0] and '"accounts_user"' in read[0]
+    stages = [q["sql"] for q in context if 'FROM "projects_stageevent"' in q["sql"]]
+    assert len(stages) == 1 and "projects_project" not in stages[0].split("WHERE")[0]
