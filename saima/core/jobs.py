@@ -18,3 +18,10 @@ def ensure_schedules() -> None:
     """Create or update every app's Schedule rows (idempotent)."""
     for name in JOB_MODULES:
         import_module(name).ensure_schedules()
+
+
+def recover_jobs() -> int:
+    """Queue again the work whose task was lost (a killed worker, a restarted Redis), in the
+    apps that have a `jobs.recover_jobs()`; how many were queued."""
+    modules = (import_module(name) for name in JOB_MODULES)
+    return sum(module.recover_jobs() for module in modules if hasattr(module, "recover_jobs"))

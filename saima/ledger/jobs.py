@@ -4,6 +4,12 @@
 already running or finished. While it runs it writes its progress to a small file next to the
 uploads, because a real import holds one database transaction until the end and its progress
 would not be visible to the page through the database.
+
+With Redis as the broker a task can be lost: a worker killed mid-import takes its task with
+it (the database broker re-delivers it after `JOB_RETRY`), and Redis keeps nothing across a
+restart. `recover_jobs` queues such jobs again; it runs when `saima worker` starts and every
+`JOB_RECOVER_MINUTES`. Queuing a job twice is harmless: one task claims it, the other finds it
+taken or done.
 """
 
 import json
@@ -73,10 +79,17 @@ def read_progress(job: ImportJob) -> tuple[int, int | None]:
 STALLED_AFTER = timedelta(minutes=3)
 
 
+def _broker_keeps_tasks() -> bool:
+    """The database broker keeps a task until it is acknowledged (and re-delivers it); Redis
+    hands it over and forgets it."""
+    return "orm" in settings.Q_CLUSTER
+
+
 def retry_expected_at(job: ImportJob):
-    """When a running job whose worker was killed will be taken up again (django-q
-    re-delivers its task `JOB_RETRY` seconds after it was taken), or None when the job is not
-    stalled. The import is one transaction: nothing of it was stored."""
+    """When a running job whose worker was killed will be taken up again, at the latest, or
+    None when the job is not stalled: with the database broker, django-q re-delivers its task
+    `JOB_RETRY` seconds after it was taken; with Redis, the first `recover_jobs` run after the
+    job time limit queues it again. The import is one transaction: nothing of it was stored."""
     if job.status != JobStatus.RUNNING or job.started_at is None:
         return None
     try:
@@ -85,7 +98,29 @@ def retry_expected_at(job: ImportJob):
         last = job.started_at
     if timezone.now() - max(last, job.started_at) < STALLED_AFTER:
         return None
-    return job.started_at + timedelta(seconds=settings.Q_CLUSTER["retry"])
+    if _broker_keeps_tasks():
+        return job.started_at + timedelta(seconds=settings.Q_CLUSTER["retry"])
+    timeout = timedelta(seconds=settings.Q_CLUSTER["timeout"])
+    return job.started_at + timeout + timedelta(minutes=settings.JOB_RECOVER_MINUTES)
+
+
+def recover_jobs() -> int:
+    """With a broker that can lose tasks (Redis), queue again the jobs whose task may be
+    lost, and return how many: a job left running longer than the job time limit (its worker
+    was killed; nothing of it was stored) or queued that long (Redis restarted, or the process
+    died between its commit and the push). A job is queued again at most once per time limit
+    (queuing it moves `queued_at`). The database broker loses no task: nothing to do."""
+    if _broker_keeps_tasks():
+        return 0
+    limit = timezone.now() - timedelta(seconds=settings.Q_CLUSTER["timeout"])
+    lost = Q(status=JobStatus.RUNNING, started_at__lt=limit) | Q(status=JobStatus.QUEUED)
+    count = 0
+    for job in ImportJob.objects.filter(lost).filter(Q(queued_at__lt=limit) | Q(queued_at=None)):
+        with transaction.atomic():
+            enqueue(job)
+        log.warning("ledger import job %s queued again: its task was lost", job.pk)
+        count += 1
+    return count
 
 
 def run_job(job_id: int) -> str | None:
@@ -149,4 +184,13 @@ def ensure_schedules() -> None:
     Schedule.objects.update_or_create(
         name="ledger.purge_old_jobs",
         defaults={"func": "saima.ledger.jobs.purge_old_jobs", "schedule_type": Schedule.DAILY},
+    )
+    Schedule.objects.update_or_create(
+        name="ledger.recover_jobs",
+        defaults={
+            "func": "saima.ledger.jobs.recover_jobs",
+            "schedule_type": Schedule.MINUTES,
+            "minutes": settings.JOB_RECOVER_MINUTES,
+            "repeats": -1,
+        },
     )

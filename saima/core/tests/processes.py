@@ -145,12 +145,12 @@ class Processes:
                 timeout=120,
             )
 
-    def python(self, module: str, *args) -> str:
+    def python(self, module: str, *args, **extra) -> str:
         """`python -m module args` with Django set up by the module; its standard output."""
         with self.log.open("a") as log:
             done = subprocess.run(
                 [sys.executable, "-m", module, *map(str, args)],
-                env=self.env(),
+                env=self.env(**extra),
                 stdout=subprocess.PIPE,
                 stderr=log,
                 text=True,

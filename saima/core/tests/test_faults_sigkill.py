@@ -24,6 +24,7 @@ import json
 import os
 import re
 import threading
+import time
 import urllib.parse
 import urllib.request
 from types import SimpleNamespace
@@ -156,6 +157,56 @@ def test_a_worker_killed_mid_import_leaves_the_ledger_as_before_and_then_imports
     saved = "SELECT count(*) FROM django_q_task WHERE success"
     procs.until(lambda: db.value(saved) == 1, 30, worker, "for the task's result")
     assert db.value(saved) == 1  # once, not twice
+    assert writing
+
+
+@pytest.fixture
+def redis_broker():
+    """An empty database of the Redis on this machine (CI's machine runs one) as the job
+    broker, emptied again afterwards."""
+    import redis
+
+    for index in range(1, 16):
+        client = redis.Redis(host="127.0.0.1", port=6379, db=index, socket_connect_timeout=2)
+        try:
+            if client.dbsize() == 0:
+                break
+        except redis.ConnectionError:
+            pytest.skip("no Redis at 127.0.0.1:6379")
+    else:
+        pytest.skip("no empty Redis database at 127.0.0.1:6379")
+    yield {"Q_REDIS_URL": f"redis://127.0.0.1:6379/{index}"}, client
+    client.flushdb()
+
+
+def test_with_redis_a_worker_killed_mid_import_loses_its_task_and_the_next_worker_requeues_it(
+    procs, template, redis_broker
+):
+    """Redis hands a task to the worker and forgets it: killed, the worker takes the task
+    along. The next `saima worker` queues the job again once it is past the job time limit
+    (saima.ledger.jobs.recover_jobs; also every JOB_RECOVER_MINUTES)."""
+    broker, redis = redis_broker
+    queue = "django_q:saima:q"
+    db, before = procs.db, ledger(procs.db)
+    job = int(procs.python(WORLD, "job", template.file, "queued", **broker))
+    assert redis.llen(queue) == 1
+    status = f"SELECT status FROM ledger_importjob WHERE id = {job}"
+    worker = procs.start("saima", "worker", pause="ledger.chunk", **broker, **IMPORT_TIMING)
+    writing = kill_when_paused(procs, worker)
+    killed = time.monotonic()
+    assert ledger(db) == before
+    assert db.value(status) == "running"
+    assert redis.llen(queue) == 0  # the task went with the worker: nothing will re-deliver it
+
+    time.sleep(max(0.0, killed + int(IMPORT_TIMING["JOB_TIMEOUT"]) + 1 - time.monotonic()))
+    worker = procs.start("saima", "worker", **broker, **IMPORT_TIMING)
+    procs.until(lambda: db.value(status) in ("done", "failed"), 60, worker, "for the import")
+    report = db.value(f"SELECT report FROM ledger_importjob WHERE id = {job}")
+    report = json.loads(report) if isinstance(report, str) else report  # SQLite: text
+    assert db.value(status) == "done", report
+    assert (report["created"], report["updated"]) == (ROWS - 1, 1)  # all done by this run
+    assert_imported_once(db)
+    assert "1 lost job(s) queued again" in procs.log.read_text()
     assert writing
 
 

@@ -83,3 +83,66 @@ def test_with_redis_as_broker_a_job_is_pushed_only_once_its_state_commits(
         enqueue(job)
         assert pushed == []
     assert pushed == [("saima.ledger.jobs.run_job", job.pk)]
+
+
+def test_with_redis_jobs_whose_task_was_lost_are_queued_again_once_per_time_limit(
+    world, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Redis forgets a task once a worker took it, and everything when it restarts:
+    recover_jobs queues again the jobs left running or queued past the job time limit, and
+    only those, and not again until another time limit has passed."""
+    from datetime import timedelta
+
+    import django_q.tasks
+    from django.utils import timezone
+
+    from saima.ledger.jobs import recover_jobs, retry_expected_at
+    from saima.ledger.models import ImportJob, JobStatus
+
+    settings.Q_CLUSTER = {k: v for k, v in settings.Q_CLUSTER.items() if k != "orm"}
+    pushed = []
+    monkeypatch.setattr(django_q.tasks, "async_task", lambda *args, **kw: pushed.append(args[1]))
+    limit = timedelta(seconds=settings.Q_CLUSTER["timeout"])
+    now = timezone.now()
+
+    def job(status, age):
+        at = now - age
+        return ImportJob.objects.create(
+            user=world.county_admin, original_name="a.xlsx", status=status, queued_at=at,
+            started_at=at if status == JobStatus.RUNNING else None,
+        ).pk  # fmt: skip
+
+    killed = job(JobStatus.RUNNING, limit + timedelta(minutes=1))
+    forgotten = job(JobStatus.QUEUED, limit + timedelta(minutes=1))
+    job(JobStatus.RUNNING, limit - timedelta(minutes=1))  # a live worker's
+    job(JobStatus.QUEUED, timedelta(minutes=1))  # still in the queue
+    job(JobStatus.DONE, limit * 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert recover_jobs() == 2
+    assert sorted(pushed) == [killed, forgotten]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert recover_jobs() == 0  # queued again just now
+    assert len(pushed) == 2
+
+    # The page names the time of the first recovery run past the limit.
+    running = ImportJob.objects.get(pk=killed)
+    ImportJob.objects.filter(pk=killed).update(queued_at=now - limit * 2)
+    expected = running.started_at + limit + timedelta(minutes=settings.JOB_RECOVER_MINUTES)
+    assert retry_expected_at(running) == expected
+
+    # The database broker keeps (and re-delivers) its tasks: nothing to recover.
+    settings.Q_CLUSTER = {**settings.Q_CLUSTER, "orm": "default"}
+    assert recover_jobs() == 0
+    redelivery = running.started_at + timedelta(seconds=settings.Q_CLUSTER["retry"])
+    assert retry_expected_at(running) == redelivery
+
+
+def test_the_worker_registers_the_recovery_schedule(world, settings):
+    from django_q.models import Schedule
+
+    from saima.core.jobs import ensure_schedules
+
+    ensure_schedules()
+    ensure_schedules()
+    schedule = Schedule.objects.get(func="saima.ledger.jobs.recover_jobs")
+    assert (schedule.schedule_type, schedule.minutes) == (Schedule.MINUTES, 5)
