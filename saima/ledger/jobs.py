@@ -5,11 +5,13 @@ already running or finished. While it runs it writes its progress to a small fil
 uploads, because a real import holds one database transaction until the end and its progress
 would not be visible to the page through the database.
 
-With Redis as the broker a task can be lost: a worker killed mid-import takes its task with
-it (the database broker re-delivers it after `JOB_RETRY`), and Redis keeps nothing across a
-restart. `recover_jobs` queues such jobs again; it runs when `saima worker` starts and every
-`JOB_RECOVER_MINUTES`. Queuing a job twice is harmless: one task claims it, the other finds it
-taken or done.
+A job whose worker was killed is taken up again: the database broker re-delivers its task
+`JOB_RETRY` seconds after it was taken. Redis hands a task over and forgets it (and keeps
+nothing across a restart), so there `recover_jobs` queues such jobs again, at the same moment,
+when `saima worker` starts and every `JOB_RECOVER_MINUTES`. Queuing a job twice is harmless:
+one task claims it, the other finds it taken or done. A job taken up `max_attempts` times
+without finishing (it kills its worker each time), or stopped at the job time limit, fails
+with a report instead of being taken up forever.
 """
 
 import json
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,23 +37,24 @@ log = logging.getLogger(__name__)
 KEEP_DAYS = 30
 
 
+def _push(job: ImportJob) -> None:
+    from django_q.tasks import async_task
+
+    async_task("saima.ledger.jobs.run_job", job.pk, task_name=f"ledger-import-{job.pk}")
+
+
 def enqueue(job: ImportJob) -> None:
     """Queue the job's task; call it in the transaction that saves the job's new state. With
     the database as the broker (the default) the task row commits with that state, so a
     process killed in between leaves neither (a job marked queued without a task would wait
     forever). With Redis the task is pushed once the transaction commits, so that the worker
     never finds the job in its old state."""
-    from django_q.tasks import async_task
-
     ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now())
     faults.pause("ledger.enqueue")
-    push = partial(
-        async_task, "saima.ledger.jobs.run_job", job.pk, task_name=f"ledger-import-{job.pk}"
-    )
-    if "orm" in settings.Q_CLUSTER:
-        push()
+    if _broker_keeps_tasks():
+        _push(job)
     else:
-        transaction.on_commit(push)
+        transaction.on_commit(partial(_push, job))
 
 
 def progress_path(job_id) -> Path:
@@ -87,9 +90,9 @@ def _broker_keeps_tasks() -> bool:
 
 def retry_expected_at(job: ImportJob):
     """When a running job whose worker was killed will be taken up again, at the latest, or
-    None when the job is not stalled: with the database broker, django-q re-delivers its task
-    `JOB_RETRY` seconds after it was taken; with Redis, the first `recover_jobs` run after the
-    job time limit queues it again. The import is one transaction: nothing of it was stored."""
+    None when the job is not stalled: `JOB_RETRY` seconds after it was taken (with Redis, at
+    the first `recover_jobs` run after that). The import is one transaction: nothing of it
+    was stored."""
     if job.status != JobStatus.RUNNING or job.started_at is None:
         return None
     try:
@@ -98,45 +101,83 @@ def retry_expected_at(job: ImportJob):
         last = job.started_at
     if timezone.now() - max(last, job.started_at) < STALLED_AFTER:
         return None
+    redelivered = job.started_at + timedelta(seconds=settings.Q_CLUSTER["retry"])
     if _broker_keeps_tasks():
-        return job.started_at + timedelta(seconds=settings.Q_CLUSTER["retry"])
-    timeout = timedelta(seconds=settings.Q_CLUSTER["timeout"])
-    return job.started_at + timeout + timedelta(minutes=settings.JOB_RECOVER_MINUTES)
+        return redelivered
+    return redelivered + timedelta(minutes=settings.JOB_RECOVER_MINUTES)
 
 
 def recover_jobs() -> int:
-    """With a broker that can lose tasks (Redis), queue again the jobs whose task may be
-    lost, and return how many: a job left running longer than the job time limit (its worker
-    was killed; nothing of it was stored) or queued that long (Redis restarted, or the process
-    died between its commit and the push). A job is queued again at most once per time limit
-    (queuing it moves `queued_at`). The database broker loses no task: nothing to do."""
-    if _broker_keeps_tasks():
-        return 0
-    limit = timezone.now() - timedelta(seconds=settings.Q_CLUSTER["timeout"])
-    lost = Q(status=JobStatus.RUNNING, started_at__lt=limit) | Q(status=JobStatus.QUEUED)
+    """Fail the jobs taken up `max_attempts` times without finishing; with a broker that
+    can lose tasks (Redis), queue again the jobs whose task may be lost: left running longer
+    than `JOB_RETRY` (the re-delivery delay of the database broker, a margin above the job
+    time limit, after which no live worker still runs it), or queued longer than the time
+    limit (Redis restarted, or the process died between its commit and the push). A job is
+    queued again at most once per time limit. Returns how many jobs it queued or failed."""
+    now = timezone.now()
+    limit = now - timedelta(seconds=settings.Q_CLUSTER["timeout"])
+    stalled = Q(status=JobStatus.RUNNING, started_at__lt=now - timedelta(
+        seconds=settings.Q_CLUSTER["retry"]
+    ))  # fmt: skip
     count = 0
-    for job in ImportJob.objects.filter(lost).filter(Q(queued_at__lt=limit) | Q(queued_at=None)):
-        with transaction.atomic():
-            enqueue(job)
+    exhausted = ImportJob.objects.filter(stalled, attempts__gte=settings.Q_CLUSTER["max_attempts"])
+    for job in exhausted:
+        report = Report(dry_run=job.dry_run)
+        report.error(None, None, "", _(
+            "处理了%(n)d次都被中断（后台任务进程被终止，可能是文件过大导致内存不足），已停止重试；"
+            "数据没有任何改动。请拆分文件后重新上传，或联系系统管理员。"
+        ) % {"n": job.attempts})  # fmt: skip
+        if _finish(job, JobStatus.FAILED, report, stalled):  # unless taken up meanwhile
+            log.error("ledger import job %s failed after %s attempts", job.pk, job.attempts)
+            count += 1
+    if _broker_keeps_tasks():
+        return count
+    lost = (stalled | Q(status=JobStatus.QUEUED)) & (Q(queued_at__lt=limit) | Q(queued_at=None))
+    for job in ImportJob.objects.filter(lost):
+        try:
+            _push(job)
+        except Exception:  # noqa: BLE001 - the broker is down: the next run tries again
+            log.exception("ledger import job %s could not be queued again", job.pk)
+            continue
+        ImportJob.objects.filter(pk=job.pk).update(queued_at=now)
         log.warning("ledger import job %s queued again: its task was lost", job.pk)
         count += 1
     return count
 
 
+def _finish(job: ImportJob, status, report: Report, *still: Q) -> bool:
+    """Store the job's outcome (if it still matches `still`) and drop its progress file."""
+    done, total = read_progress(job)
+    finished = ImportJob.objects.filter(*still, pk=job.pk).update(
+        status=status,
+        report=report.as_dict(),
+        rows_done=done,
+        rows_total=total,
+        finished_at=timezone.now(),
+    )
+    if finished:
+        progress_path(job.pk).unlink(missing_ok=True)
+    return bool(finished)
+
+
 def run_job(job_id: int) -> str | None:
     """Claim and run one import. A job left "running" by a worker that was killed (the
     import is one transaction, so it stored nothing) is claimed again once it is older than
-    the job time limit, when django-q re-delivers it."""
+    the job time limit, when its task is delivered again. A job stopped at the time limit
+    fails with a report (and the stop goes on to django-q)."""
+    from django_q.exceptions import TimeoutException
+
     now = timezone.now()
     stale = now - timedelta(seconds=settings.Q_CLUSTER["timeout"])
     claimable = Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, started_at__lt=stale)
     claimed = ImportJob.objects.filter(claimable, pk=job_id).update(
-        status=JobStatus.RUNNING, rows_done=0, started_at=now
+        status=JobStatus.RUNNING, rows_done=0, started_at=now, attempts=F("attempts") + 1
     )
     if not claimed:
         return None
     job = ImportJob.objects.select_related("user", "region").get(pk=job_id)
     write_progress(job.pk, 0, None)
+    report = Report(dry_run=job.dry_run)
     try:
         report = import_ledger(
             job.file.path,
@@ -148,20 +189,21 @@ def run_job(job_id: int) -> str | None:
             progress=lambda done, total: write_progress(job.pk, done, total),
         )
         status = JobStatus.DONE if report.stored else JobStatus.PREVIEWED
+    except TimeoutException:
+        report.error(None, None, "", _(
+            "处理超过了时限（%(seconds)d秒）被中止，数据没有任何改动。"
+            "请拆分文件后重新上传，或请系统管理员调大 JOB_TIMEOUT。"
+        ) % {"seconds": settings.Q_CLUSTER["timeout"]})  # fmt: skip
+        try:
+            _finish(job, JobStatus.FAILED, report)
+        except Exception:  # noqa: BLE001 - the alarm may have broken the connection
+            log.exception("ledger import job %s: could not store its time-out", job_id)
+        raise
     except Exception as err:  # the job must end in a state the page can show
         log.exception("ledger import job %s failed", job_id)
-        report = Report(dry_run=job.dry_run)
         report.error(None, None, "", _("处理文件时出错：%(err)s") % {"err": err})
         status = JobStatus.FAILED
-    done, total = read_progress(job)
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=status,
-        report=report.as_dict(),
-        rows_done=done,
-        rows_total=total,
-        finished_at=timezone.now(),
-    )
-    progress_path(job.pk).unlink(missing_ok=True)
+    _finish(job, status, report)
     return report.summary()
 
 

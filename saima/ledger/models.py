@@ -48,6 +48,8 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     queued_at = models.DateTimeField(_("排队时间"), null=True, blank=True)
     started_at = models.DateTimeField(_("开始处理时间"), null=True, blank=True)
+    # How many times a worker took the job up (a killed worker's job is taken up again).
+    attempts = models.PositiveSmallIntegerField(_("处理次数"), default=0)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     class Meta:

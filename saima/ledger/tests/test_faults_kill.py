@@ -85,56 +85,129 @@ def test_with_redis_as_broker_a_job_is_pushed_only_once_its_state_commits(
     assert pushed == [("saima.ledger.jobs.run_job", job.pk)]
 
 
-def test_with_redis_jobs_whose_task_was_lost_are_queued_again_once_per_time_limit(
-    world, settings, monkeypatch, django_capture_on_commit_callbacks
-):
-    """Redis forgets a task once a worker took it, and everything when it restarts:
-    recover_jobs queues again the jobs left running or queued past the job time limit, and
-    only those, and not again until another time limit has passed."""
-    from datetime import timedelta
-
+@pytest.fixture
+def redis_broker(settings, monkeypatch):
+    """Redis as the broker (settings only), with its pushes recorded: their job ids."""
     import django_q.tasks
-    from django.utils import timezone
-
-    from saima.ledger.jobs import recover_jobs, retry_expected_at
-    from saima.ledger.models import ImportJob, JobStatus
 
     settings.Q_CLUSTER = {k: v for k, v in settings.Q_CLUSTER.items() if k != "orm"}
     pushed = []
     monkeypatch.setattr(django_q.tasks, "async_task", lambda *args, **kw: pushed.append(args[1]))
+    return pushed
+
+
+def _job(world, status, age, attempts=1):
+    from django.utils import timezone
+
+    from saima.ledger.models import ImportJob, JobStatus
+
+    at = timezone.now() - age
+    return ImportJob.objects.create(
+        user=world.county_admin, original_name="a.xlsx", status=status, queued_at=at,
+        started_at=at if status == JobStatus.RUNNING else None, attempts=attempts,
+    )  # fmt: skip
+
+
+def test_with_redis_jobs_whose_task_was_lost_are_queued_again_once_per_time_limit(
+    world, settings, redis_broker
+):
+    """Redis forgets a task once a worker took it, and everything when it restarts:
+    recover_jobs queues again the jobs left running past JOB_RETRY (a margin above the time
+    limit, as the database broker waits) or queued past the time limit, and only those, and
+    not again until another time limit has passed."""
+    from datetime import timedelta
+
+    from saima.ledger.jobs import recover_jobs, retry_expected_at
+    from saima.ledger.models import JobStatus
+
     limit = timedelta(seconds=settings.Q_CLUSTER["timeout"])
-    now = timezone.now()
+    retry = timedelta(seconds=settings.Q_CLUSTER["retry"])
+    assert retry > limit + timedelta(minutes=1)
+    killed = _job(world, JobStatus.RUNNING, retry + timedelta(minutes=1))
+    forgotten = _job(world, JobStatus.QUEUED, limit + timedelta(minutes=1))
+    _job(world, JobStatus.RUNNING, limit + timedelta(minutes=1))  # past the limit, not the margin
+    _job(world, JobStatus.RUNNING, timedelta(minutes=1))  # a live worker's
+    _job(world, JobStatus.QUEUED, timedelta(minutes=1))  # still in the queue
+    _job(world, JobStatus.DONE, retry * 2)
+    assert recover_jobs() == 2
+    assert sorted(redis_broker) == [killed.pk, forgotten.pk]
+    assert recover_jobs() == 0  # queued again just now
+    assert len(redis_broker) == 2
 
-    def job(status, age):
-        at = now - age
-        return ImportJob.objects.create(
-            user=world.county_admin, original_name="a.xlsx", status=status, queued_at=at,
-            started_at=at if status == JobStatus.RUNNING else None,
-        ).pk  # fmt: skip
-
-    killed = job(JobStatus.RUNNING, limit + timedelta(minutes=1))
-    forgotten = job(JobStatus.QUEUED, limit + timedelta(minutes=1))
-    job(JobStatus.RUNNING, limit - timedelta(minutes=1))  # a live worker's
-    job(JobStatus.QUEUED, timedelta(minutes=1))  # still in the queue
-    job(JobStatus.DONE, limit * 2)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert recover_jobs() == 2
-    assert sorted(pushed) == [killed, forgotten]
-    with django_capture_on_commit_callbacks(execute=True):
-        assert recover_jobs() == 0  # queued again just now
-    assert len(pushed) == 2
-
-    # The page names the time of the first recovery run past the limit.
-    running = ImportJob.objects.get(pk=killed)
-    ImportJob.objects.filter(pk=killed).update(queued_at=now - limit * 2)
-    expected = running.started_at + limit + timedelta(minutes=settings.JOB_RECOVER_MINUTES)
-    assert retry_expected_at(running) == expected
-
-    # The database broker keeps (and re-delivers) its tasks: nothing to recover.
+    # The page names the first recovery run past the margin.
+    recover = timedelta(minutes=settings.JOB_RECOVER_MINUTES)
+    assert retry_expected_at(killed) == killed.started_at + retry + recover
+    # The database broker keeps (and re-delivers) its tasks: nothing to queue.
     settings.Q_CLUSTER = {**settings.Q_CLUSTER, "orm": "default"}
+    assert retry_expected_at(killed) == killed.started_at + retry
+    killed.queued_at = forgotten.queued_at = None
+    killed.save(), forgotten.save()
+    assert recover_jobs() == 0 and len(redis_broker) == 2
+
+
+def test_a_broker_that_is_down_leaves_the_job_to_the_next_recovery(
+    world, settings, redis_broker, monkeypatch
+):
+    from datetime import timedelta
+
+    import django_q.tasks
+
+    from saima.ledger.jobs import recover_jobs
+    from saima.ledger.models import JobStatus
+
+    def down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    job = _job(world, JobStatus.QUEUED, timedelta(seconds=settings.Q_CLUSTER["timeout"] + 60))
+    monkeypatch.setattr(django_q.tasks, "async_task", down)
     assert recover_jobs() == 0
-    redelivery = running.started_at + timedelta(seconds=settings.Q_CLUSTER["retry"])
-    assert retry_expected_at(running) == redelivery
+    job_before = job.queued_at
+    job.refresh_from_db()
+    assert job.queued_at == job_before  # not marked as queued: the next run tries again
+
+
+@pytest.mark.parametrize("broker", ["orm", "redis"])
+def test_a_job_taken_up_max_attempts_times_fails_instead_of_looping(
+    world, settings, redis_broker, broker
+):
+    """An import that kills its worker every time (say, out of memory) stops after
+    max_attempts, with a report, with either broker; nothing of it was stored."""
+    from datetime import timedelta
+
+    from saima.ledger.jobs import recover_jobs
+    from saima.ledger.models import JobStatus
+
+    if broker == "orm":
+        settings.Q_CLUSTER = {**settings.Q_CLUSTER, "orm": "default"}
+    age = timedelta(seconds=settings.Q_CLUSTER["retry"] + 60)
+    tries = settings.Q_CLUSTER["max_attempts"]
+    again = _job(world, JobStatus.RUNNING, age, attempts=tries - 1)
+    spent = _job(world, JobStatus.RUNNING, age, attempts=tries)
+    assert recover_jobs() == (1 if broker == "orm" else 2)
+    assert redis_broker == ([] if broker == "orm" else [again.pk])
+    spent.refresh_from_db(), again.refresh_from_db()
+    assert again.status == JobStatus.RUNNING
+    assert spent.status == JobStatus.FAILED and spent.finished_at is not None
+    assert f"处理了{tries}次都被中断" in spent.report["errors"][0]
+
+
+def test_an_import_stopped_at_the_time_limit_fails_with_a_report(world, monkeypatch, settings):
+    from django_q.exceptions import TimeoutException
+
+    from saima.ledger import jobs
+    from saima.ledger.models import ImportJob, JobStatus
+
+    def too_long(*args, **kwargs):
+        raise TimeoutException("Task exceeded maximum timeout value")
+
+    monkeypatch.setattr(jobs, "import_ledger", too_long)
+    job = ImportJob.objects.create(user=world.county_admin, original_name="a.xlsx", file="a.xlsx")
+    with pytest.raises(TimeoutException):  # django-q records the task as stopped
+        jobs.run_job(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (JobStatus.FAILED, 1)
+    assert "处理超过了时限" in job.report["errors"][0]
+    assert jobs.run_job(job.pk) is None  # not taken up again
 
 
 def test_the_worker_registers_the_recovery_schedule(world, settings):

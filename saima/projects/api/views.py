@@ -42,8 +42,6 @@ VERSION_PARAM = OpenApiParameter(
 )
 
 
-# By date alone: the model's ordering starts with the project's, which joins the projects.
-STAGE_DATES = StageEvent.objects.order_by("date", "id")
 RELATED = ("region", "leader", "secretary", "department")
 
 
@@ -51,9 +49,9 @@ def visible_projects(user, one=False):
     """Projects in the user's scope with what the serializer reads. For a page of the list
     the region, people and unit are fetched apart (joined, PostgreSQL sorts a whole county
     instead of walking the region-name index); for `one` project they are joined in."""
-    projects = Project.objects.visible_to(user).prefetch_related(
-        "funding_channels", Prefetch("stage_events", queryset=STAGE_DATES)
-    )
+    # Stage dates by date alone: the model's ordering starts with the project's (a join).
+    stages = Prefetch("stage_events", queryset=StageEvent.objects.order_by("date", "id"))
+    projects = Project.objects.visible_to(user).prefetch_related("funding_channels", stages)
     if one:
         return projects.select_related(*RELATED)
     return projects.prefetch_related(*RELATED)
