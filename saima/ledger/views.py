@@ -1,6 +1,7 @@
 import os
 import tempfile
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -63,6 +64,7 @@ def _job_context(job):
         "mapping": mapping,
         "retry_at": (retry_at := jobs.retry_expected_at(job)),
         "retry_overdue": retry_at is not None and retry_at < timezone.now(),
+        "last_attempt": job.attempts >= settings.Q_CLUSTER["max_attempts"],
     }
 
 

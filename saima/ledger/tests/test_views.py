@@ -126,6 +126,10 @@ def test_a_job_whose_worker_died_says_nothing_was_stored_and_when_it_runs_again(
     assert "saima worker" not in page
     ImportJob.objects.filter(pk=job.pk).update(started_at=started - timedelta(hours=1))
     assert "该时间已过：请确认后台任务进程（saima worker）正在运行" in fragment()
+    # Taken up max_attempts times already: it will not be taken up again but failed.
+    ImportJob.objects.filter(pk=job.pk).update(attempts=settings.Q_CLUSTER["max_attempts"])
+    page = fragment()
+    assert "系统将于" in page and "停止重试并标记为失败" in page and "自动重新处理" not in page
 
 
 def test_others_cannot_see_a_job_and_viewers_cannot_import(
