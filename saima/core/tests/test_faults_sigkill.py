@@ -251,6 +251,31 @@ def test_a_worker_killed_mid_escalation_loses_and_doubles_no_escalation(procs):
     assert writing
 
 
+def test_with_redis_a_worker_killed_mid_escalation_loses_its_task_and_the_schedule_does_the_rest(
+    procs, redis_broker
+):
+    """The escalation is a scheduled job over every problem past its deadline: a run lost
+    with its killed worker (Redis) is only delayed to the next scheduled run, which
+    escalates the rest, each once."""
+    broker, redis = redis_broker
+    db = procs.db
+    procs.python(WORLD, "problems", 3, **broker)
+    worker = procs.start("saima", "worker", pause="problems.escalated@2", **broker)
+    writing = kill_when_paused(procs, worker)
+    first, second, third = db.rows(PROBLEMS)
+    notified = first[4]
+    assert first == ("问题0", 2, 1, 1, notified, 1) and notified >= 2
+    assert second == ("问题1", 1, 0, 0, 0, 0) and third == ("问题2", 1, 0, 0, 0, 0)
+    assert redis.llen("django_q:saima:q") == 0  # the run's task went with the worker
+
+    worker = procs.start("saima", "worker", **broker)
+    steps = "SELECT count(*) FROM problems_escalationstep"
+    procs.until(lambda: db.value(steps) == 3, 90, worker, "for the scheduled run")
+    procs.kill(worker)
+    assert db.rows(PROBLEMS) == [(f"问题{i}", 2, 1, 1, notified, 1) for i in range(3)]
+    assert writing
+
+
 class Browser:
     """A signed-in person with cookies, talking plain HTTP to the server."""
 
