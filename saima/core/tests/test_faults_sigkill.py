@@ -78,6 +78,18 @@ def assert_imported_once(db) -> None:
     }
 
 
+def assert_job_done_once(procs, job: int, worker) -> None:
+    """Wait for the restarted worker to finish the job; all of the file stored by this run,
+    once."""
+    db, status = procs.db, f"SELECT status FROM ledger_importjob WHERE id = {job}"
+    procs.until(lambda: db.value(status) in ("done", "failed"), 60, worker, "for the import")
+    report = db.value(f"SELECT report FROM ledger_importjob WHERE id = {job}")
+    report = json.loads(report) if isinstance(report, str) else report  # SQLite: text
+    assert db.value(status) == "done", report
+    assert (report["created"], report["updated"]) == (ROWS - 1, 1)  # all done by this run
+    assert_imported_once(db)
+
+
 def _name(suffix: str) -> str:
     base = urlsplit(os.environ.get("DATABASE_URL", "")).path.lstrip("/") or "saima"
     return f"{base}_sigkill_{suffix}"
@@ -145,12 +157,7 @@ def test_a_worker_killed_mid_import_leaves_the_ledger_as_before_and_then_imports
     assert db.value("SELECT count(*) FROM django_q_ormq") == 1
 
     worker = procs.start("saima", "worker", **IMPORT_TIMING)
-    procs.until(lambda: db.value(status) in ("done", "failed"), 60, worker, "for the import")
-    report = db.value(f"SELECT report FROM ledger_importjob WHERE id = {job}")
-    report = json.loads(report) if isinstance(report, str) else report  # SQLite: text
-    assert db.value(status) == "done", report
-    assert (report["created"], report["updated"]) == (ROWS - 1, 1)  # all done by this run
-    assert_imported_once(db)
+    assert_job_done_once(procs, job, worker)
     # The task is acknowledged and its result saved just after the job's own commit.
     acknowledged = "SELECT count(*) FROM django_q_ormq"
     procs.until(lambda: db.value(acknowledged) == 0, 30, worker, "for the acknowledgement")
@@ -201,12 +208,7 @@ def test_with_redis_a_worker_killed_mid_import_loses_its_task_and_the_next_worke
     # Past JOB_RETRY (the margin above the time limit), no live worker can still hold it.
     time.sleep(max(0.0, killed + int(IMPORT_TIMING["JOB_RETRY"]) + 1 - time.monotonic()))
     worker = procs.start("saima", "worker", **broker, **IMPORT_TIMING)
-    procs.until(lambda: db.value(status) in ("done", "failed"), 60, worker, "for the import")
-    report = db.value(f"SELECT report FROM ledger_importjob WHERE id = {job}")
-    report = json.loads(report) if isinstance(report, str) else report  # SQLite: text
-    assert db.value(status) == "done", report
-    assert (report["created"], report["updated"]) == (ROWS - 1, 1)  # all done by this run
-    assert_imported_once(db)
+    assert_job_done_once(procs, job, worker)
     assert "1 lost job(s) queued again" in procs.log.read_text()
     assert writing
 
