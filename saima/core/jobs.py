@@ -21,7 +21,8 @@ def ensure_schedules() -> None:
 
 
 def recover_jobs() -> int:
-    """Queue again the work whose task was lost (a killed worker, a restarted Redis), in the
-    apps that have a `jobs.recover_jobs()`; how many were queued."""
+    """Queue again the work whose task was lost (a killed worker, a restarted Redis), or fail
+    it when it was taken up too often, in the apps that have a `jobs.recover_jobs()`; how many
+    jobs it queued or failed."""
     modules = (import_module(name) for name in JOB_MODULES)
     return sum(module.recover_jobs() for module in modules if hasattr(module, "recover_jobs"))

@@ -209,7 +209,7 @@ def test_with_redis_a_worker_killed_mid_import_loses_its_task_and_the_next_worke
     time.sleep(max(0.0, killed + int(IMPORT_TIMING["JOB_RETRY"]) + 1 - time.monotonic()))
     worker = procs.start("saima", "worker", **broker, **IMPORT_TIMING)
     assert_job_done_once(procs, job, worker)
-    assert "1 lost job(s) queued again" in procs.log.read_text()
+    assert "1 interrupted job(s) queued again or failed" in procs.log.read_text()
     assert writing
 
 

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         ensure_schedules()
         recovered = recover_jobs()
-        self.stdout.write(f"schedules ensured; {recovered} lost job(s) queued again")
+        self.stdout.write(
+            f"schedules ensured; {recovered} interrupted job(s) queued again or failed"
+        )
         self.stdout.write("starting the worker cluster")
         # qcluster installs its own SIGTERM/SIGINT handlers: workers finish their current task
         # and the cluster exits cleanly.
