@@ -1,9 +1,19 @@
 """The one access rule: who sees which projects and regions, and who may do what.
 
 Every page, API endpoint and export asks this module. Scope comes from role grants: a role
-granted on a region covers it and every region below (GB/T 2260 codes share a prefix). A
-secretary and a leader also see the projects assigned to them. A project outside one's scope
-does not exist (404); an action one's role does not allow is refused (403).
+granted on a region covers it and every region below (GB/T 2260 codes share a prefix).
+
+- The ledger (projects and all that belongs to them: plans, stages, filings, photos,
+  approvals, milestones, problems) is read across the region by the city dispatcher, the
+  county administrator and the viewer; a secretary and a leader read only the projects
+  assigned to them (SPEC: "the projects assigned to them", "the projects they hold"); a
+  department officer reads no project ledger, only the problems assigned to the unit (and
+  those raised by, assigned or escalated to them).
+- Region-wide figures (overviews, rankings, briefings, targets) are read by every role
+  granted on the region.
+
+A project outside one's scope does not exist (404); an action one's role does not allow is
+refused (403).
 """
 
 from dataclasses import dataclass
@@ -19,7 +29,7 @@ from saima.regions.models import prefix_q
 # do it only on projects assigned to them (as secretary or leader).
 ACTIONS: dict[str, dict[str, frozenset[str]]] = {
     "view": {
-        "region": frozenset(Role.values),
+        "region": frozenset({Role.ADMIN, Role.CITY_DISPATCHER, Role.COUNTY_ADMIN, Role.VIEWER}),
         "assigned": frozenset({Role.SECRETARY, Role.LEADER}),
     },
     "change_project": {
@@ -215,6 +225,16 @@ def regions_where(user, action: str):
         return Region.objects.all()
     q = _prefix_q("code", _prefixes(user, ACTIONS[action]["region"]))
     return Region.objects.filter(q) if q is not None else Region.objects.none()
+
+
+def ledger_reach(user) -> str:
+    """How far the user reads the project ledger: "region" (every project of the regions of
+    their grants), "assigned" (only the projects assigned to them) or "none"."""
+    if is_admin(user) or _prefixes(user, ACTIONS["view"]["region"]):
+        return "region"
+    if roles_of(user) & ACTIONS["view"]["assigned"]:
+        return "assigned"
+    return "none"
 
 
 def can_see_region(user, region) -> bool:

@@ -171,16 +171,19 @@ def test_it_answers_as_declared(cell, mw, django_db_blocker):
 # Lists leak nothing --------------------------------------------------------------------------
 
 # Names that must not appear in any list a persona reads: another city's project for all but
-# the administrator, and for county personas also the sibling county's and the city's own.
+# the administrator; for county personas also the sibling county's and the city's own; for
+# those who see only what is theirs (the secretary and leader hold A, the department's unit
+# has problem A) also the county's unassigned project B.
 FAR = ("浑江区轻工产业园区",)
 NEAR = ("市场大厦", "通化市城市更新")
+UNASSIGNED = ("东昌区物流园",)
 HIDDEN = {
     "dispatcher": FAR,
-    "leader": FAR,
     "viewer": FAR,
     "county_admin": FAR + NEAR,
-    "secretary": FAR + NEAR,
-    "department": FAR + NEAR,
+    "leader": FAR + NEAR + UNASSIGNED,
+    "secretary": FAR + NEAR + UNASSIGNED,
+    "department": FAR + NEAR + UNASSIGNED,
 }
 LISTS = [
     ("project_list", False),

@@ -26,11 +26,16 @@ PERSONAS = [
     "anonymous",
 ]
 
-# Expected statuses, one per persona in the order above.
+# Expected statuses, one per persona in the order above. The county's region-wide records
+# (its region, units, targets, figures) are read by every role granted there; a project and
+# what belongs to it only by the roles that read the whole ledger and by its own secretary
+# and leader: the department officer (whose scope is the problems assigned to the unit) does
+# not see it.
 READ_ALL = [200] * 9 + [401]
 READ_COUNTY = [200, 200, 200, 404, 200, 200, 200, 200, 404, 401]
-EDIT_COUNTY = [200, 200, 200, 404, 403, 403, 403, 403, 404, 401]
-DELETE_COUNTY = [204, 204, 204, 404, 403, 403, 403, 403, 404, 401]
+READ_PROJECT = [200, 200, 200, 404, 200, 200, 404, 200, 404, 401]
+EDIT_PROJECT = [200, 200, 200, 404, 403, 403, 404, 403, 404, 401]
+DELETE_PROJECT = [204, 204, 204, 404, 403, 403, 404, 403, 404, 401]
 CREATE_FOR_PROJECT = [201, 201, 201, 400, 403, 403, 403, 403, 403, 401]
 
 ENDPOINTS = {
@@ -44,21 +49,21 @@ ENDPOINTS = {
         {"name": "新项目", "region": "220502", "total_investment_wan": "6000"},
         [201, 201, 201, 403, 403, 403, 403, 403, 403, 401],
     ),
-    "project": ("get", "/api/v1/projects/{project}", None, READ_COUNTY),
+    "project": ("get", "/api/v1/projects/{project}", None, READ_PROJECT),
     "project_patch": (
         "patch",
         "/api/v1/projects/{project}",
         {"version": 1, "location": "金厂镇"},
-        EDIT_COUNTY,
+        EDIT_PROJECT,
     ),
-    "project_delete": ("delete", "/api/v1/projects/{project}?version=1", None, DELETE_COUNTY),
-    "history": ("get", "/api/v1/projects/{project}/history", None, READ_COUNTY),
-    "stages": ("get", "/api/v1/projects/{project}/stages", None, READ_COUNTY),
+    "project_delete": ("delete", "/api/v1/projects/{project}?version=1", None, DELETE_PROJECT),
+    "history": ("get", "/api/v1/projects/{project}/history", None, READ_PROJECT),
+    "stages": ("get", "/api/v1/projects/{project}/stages", None, READ_PROJECT),
     "stage_add": (
         "post",
         "/api/v1/projects/{project}/stages",
         {"stage": "开工", "date": "2022-02-28"},
-        [201, 201, 201, 404, 201, 403, 403, 403, 404, 401],
+        [201, 201, 201, 404, 201, 403, 404, 403, 404, 401],
     ),
     "plans": ("get", "/api/v1/plans", None, READ_ALL),
     "plan_create": (
@@ -67,9 +72,9 @@ ENDPOINTS = {
         {"project": "{project}", "year": 2023, "nature": "续建", "annual_plan_wan": "100"},
         CREATE_FOR_PROJECT,
     ),
-    "plan": ("get", "/api/v1/plans/{plan}", None, READ_COUNTY),
-    "plan_patch": ("patch", "/api/v1/plans/{plan}", {"annual_plan_wan": "200"}, EDIT_COUNTY),
-    "plan_delete": ("delete", "/api/v1/plans/{plan}", None, DELETE_COUNTY),
+    "plan": ("get", "/api/v1/plans/{plan}", None, READ_PROJECT),
+    "plan_patch": ("patch", "/api/v1/plans/{plan}", {"annual_plan_wan": "200"}, EDIT_PROJECT),
+    "plan_delete": ("delete", "/api/v1/plans/{plan}", None, DELETE_PROJECT),
     "targets": ("get", "/api/v1/targets", None, READ_ALL),
     "target_create": (
         "post",
@@ -97,9 +102,9 @@ ENDPOINTS = {
         {"project": "{project}", "channel": "中央预算内", "status": "储备"},
         CREATE_FOR_PROJECT,
     ),
-    "reserve": ("get", "/api/v1/reserves/{reserve}", None, READ_COUNTY),
-    "reserve_patch": ("patch", "/api/v1/reserves/{reserve}", {"status": "争取"}, EDIT_COUNTY),
-    "reserve_delete": ("delete", "/api/v1/reserves/{reserve}", None, DELETE_COUNTY),
+    "reserve": ("get", "/api/v1/reserves/{reserve}", None, READ_PROJECT),
+    "reserve_patch": ("patch", "/api/v1/reserves/{reserve}", {"status": "争取"}, EDIT_PROJECT),
+    "reserve_delete": ("delete", "/api/v1/reserves/{reserve}", None, DELETE_PROJECT),
     "figures": (
         "get",
         "/api/v1/figures?region=220502&year=2022&as_of=2022-04-30",

@@ -21,7 +21,7 @@ def url(project):
         ("county_admin", 200),
         ("secretary", 200),
         ("leader", 200),
-        ("officer", 200),
+        ("officer", 404),
         ("viewer", 200),
         ("other_admin", 404),
         ("outsider", 404),

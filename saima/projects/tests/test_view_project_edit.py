@@ -19,7 +19,7 @@ def edit_url(project):
         ("county_admin", 200),
         ("secretary", 403),
         ("leader", 403),
-        ("officer", 403),
+        ("officer", 404),
         ("viewer", 403),
         ("other_admin", 404),
         ("outsider", 404),

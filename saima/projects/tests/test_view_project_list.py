@@ -23,8 +23,8 @@ def names(response):
         ("county_admin", {"医药文化创意孵化园基础设施"}),
         ("other_admin", {"市场大厦"}),
         ("secretary", {"医药文化创意孵化园基础设施"}),
-        ("leader", {"医药文化创意孵化园基础设施", "市场大厦"}),
-        ("officer", {"医药文化创意孵化园基础设施"}),
+        ("leader", {"医药文化创意孵化园基础设施"}),  # holds it; not 市场大厦 in its city
+        ("officer", set()),  # its scope is the problems assigned to its unit
         ("viewer", {"医药文化创意孵化园基础设施", "市场大厦"}),
         ("outsider", {"浑江区轻工产业园区"}),
     ],
@@ -176,3 +176,24 @@ def test_it_offers_an_export_of_exactly_the_filtered_list(client, world):
     response = client.get("/projects/", {"region": "220502", "q": "医药"})
     html = response.content.decode()
     assert 'href="/ledger/export/?region=220502&amp;q=%E5%8C%BB%E8%8D%AF"' in html
+
+
+@pytest.mark.parametrize(
+    "persona, note",
+    [
+        ("county_admin", None),
+        ("viewer", None),
+        ("secretary", "这里只列出分配给您"),
+        ("leader", "这里只列出分配给您"),
+        ("officer", "您的角色不查看项目台账"),
+    ],
+)
+def test_it_says_when_the_list_holds_only_what_is_assigned_to_the_user(
+    client, world, persona, note
+):
+    client.force_login(getattr(world, persona))
+    text = client.get(URL).content.decode()
+    for shown in ("这里只列出分配给您", "您的角色不查看项目台账"):
+        assert (shown in text) == (shown == note)
+    if note == "您的角色不查看项目台账":
+        assert f'href="{reverse("my_problems")}"' in text

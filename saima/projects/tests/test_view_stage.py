@@ -21,7 +21,7 @@ def url(project):
         ("county_admin", 302),
         ("secretary", 302),
         ("leader", 403),
-        ("officer", 403),
+        ("officer", 404),
         ("viewer", 403),
         ("other_admin", 404),
         ("outsider", 404),

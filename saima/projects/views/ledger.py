@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from saima.accounts.access import action_regions, can, visible_regions
+from saima.accounts.access import action_regions, can, ledger_reach, visible_regions
 from saima.accounts.models import User
 from saima.audit.display import project_trail
 from saima.audit.models import Source
@@ -92,6 +92,7 @@ def project_list(request):
         "sort": request.GET.get("sort", ""),
         "year": year,
         "can_create": action_regions(request.user, "change_project").exists(),
+        "reach": ledger_reach(request.user),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "projects/_results.html" if partial else "projects/project_list.html"
