@@ -1,12 +1,21 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from saima.accounts.access import home_region
+from saima.accounts.access import home_region, ledger_reach, roles_of
+from saima.accounts.models import Role
 
 
 @login_required
 def home(request):
-    region = home_region(request.user)
+    """Where a user starts: their work, when their role is one piece of work (a secretary's
+    filings, a department officer's problems), else the overview of their broadest region."""
+    user = request.user
+    region = home_region(user)
     if region is None:
         return render(request, "core/no_scope.html")
+    reach = ledger_reach(user)
+    if reach == "none":
+        return redirect("my_problems")
+    if reach == "assigned" and Role.SECRETARY in roles_of(user):
+        return redirect("dispatch:my_filings")
     return redirect("region_overview", code=region.code)

@@ -1,6 +1,7 @@
+import pytest
 from django.urls import reverse
 
-from saima.accounts.models import User
+from saima.accounts.models import Role, RoleGrant, User
 from saima.conftest import PASSWORD
 
 
@@ -21,3 +22,25 @@ def test_a_wrong_password_is_explained_in_chinese(client, world):
 def test_users_without_a_role_are_told_so(client, world):
     client.force_login(User.objects.create_user("nobody", password=PASSWORD))
     assert "尚未授权" in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "persona, where",
+    [
+        ("dispatcher", "/regions/220500/"),
+        ("county_admin", "/regions/220502/"),
+        ("viewer", "/regions/220500/"),
+        ("leader", "/regions/220500/"),
+        ("secretary", "/dispatch/"),
+        ("officer", "/problems/"),
+    ],
+)
+def test_home_is_each_roles_own_work(client, world, persona, where):
+    client.force_login(getattr(world, persona))
+    assert client.get(reverse("home"))["Location"] == where
+
+
+def test_a_secretary_who_also_reads_the_region_starts_at_its_overview(client, world):
+    RoleGrant.objects.create(user=world.secretary, role=Role.VIEWER, region=world.county)
+    client.force_login(world.secretary)
+    assert client.get(reverse("home"))["Location"] == "/regions/220502/"
