@@ -20,6 +20,7 @@ api_patterns = [
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("overview/", core_views.overview, name="overview"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

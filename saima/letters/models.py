@@ -34,12 +34,13 @@ class Sequence(models.Model):
 
 class LetterQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Letters to regions the user sees, and letters to the user's unit."""
-        from saima.accounts.access import is_admin, visible_regions
+        """Letters to regions whose whole ledger the user reads (a letter names the region's
+        lagging projects and problems), and letters to the user's unit."""
+        from saima.accounts.access import is_admin, regions_where
 
         if is_admin(user):
             return self
-        q = Q(region__in=visible_regions(user))
+        q = Q(region__in=regions_where(user, "view"))
         if user.department_id:
             q |= Q(unit=user.department_id)
         return self.filter(q)

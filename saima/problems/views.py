@@ -38,11 +38,11 @@ def _messages(exc: ValidationError) -> list[str]:
 
 @login_required
 def my_problems(request):
-    which = request.GET.get("mine", "raised")
-    if which not in dict(MINE):
-        which = "raised"
     base = Problem.objects.visible_to(request.user).select_related(*LIST_RELATED)
     tabs = [(key, label, base.filter(mine_q(request.user, key)).count()) for key, label in MINE]
+    which = request.GET.get("mine")
+    if which not in dict(MINE):  # the first tab that holds something (an officer's: assigned)
+        which = next((key for key, _label, count in tabs if count), MINE[0][0])
     problems = base.filter(mine_q(request.user, which))[:200]
     raisable = access.can_anywhere(request.user, "raise_problem")
     projects = (

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saima.accounts.access import ledger_reach
 from saima.figures import lights, snapshots
 from saima.figures.headline import as_json, from_json, from_snapshot, headline
 from saima.figures.indicators import prefetch, shared_figures
@@ -245,12 +246,17 @@ def _build_content(region, period: Period, issue: int) -> dict:
     }
 
 
-def content_for(region, period: Period) -> tuple[dict, Briefing | None]:
+def content_for(region, period: Period, user=None) -> tuple[dict | None, Briefing | None]:
     """The briefing to show: the latest published version, else a preview numbered as the
-    next issue."""
+    next issue. A preview lists the region's projects and problems as they stand, so only
+    those who read the region's whole ledger see it; for others it is (None, None) until the
+    briefing is published (a published briefing is the region's document). No user: the
+    command line, which sees everything."""
     briefing = latest_briefing(region, period)
     if briefing is not None:
         return briefing.content, briefing
+    if user is not None and ledger_reach(user) != "region":
+        return None, None
     from django.db.models import Max
 
     top = Briefing.objects.filter(region=region, year=period.year).aggregate(n=Max("issue"))["n"]

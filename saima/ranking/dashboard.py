@@ -2,15 +2,17 @@
 chart and downloaded as CSV). Numbers are formatted by the functions the briefing uses, from
 the same figures (saima.ranking.briefing.figures_for), so both always agree."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from saima.accounts.access import ledger_reach
 from saima.core.numbers import round_half_up
 from saima.figures import lights
 from saima.figures.indicators import POINTS, display, shared_figures
+from saima.projects.models import Project
 
 from . import sections
 from .briefing import Figures, figures_for
@@ -174,7 +176,22 @@ def cards(figures: Figures, writer: Writer) -> list[dict]:
 
 def build(region, period: Period, user) -> Dashboard:
     with shared_figures():
-        return _build(region, period)
+        board = _build(region, period)
+    return _within_reach(board, user)
+
+
+def _within_reach(board: Dashboard, user) -> Dashboard:
+    """The warned projects are rows of the ledger: a user who reads only the projects assigned
+    to them (or none) is shown only those; the light counts stay the region's."""
+    if ledger_reach(user) == "region":
+        return board
+    warned = board.tables["warned"]
+    visible = set(
+        Project.objects.visible_to(user).filter(pk__in=warned["ids"]).values_list("pk", flat=True)
+    )
+    keep = [i for i, pk in enumerate(warned["ids"]) if pk in visible]
+    narrowed = {key: [warned[key][i] for i in keep] for key in ("rows", "links", "ids")}
+    return replace(board, tables={**board.tables, "warned": {**warned, **narrowed}})
 
 
 def _build(region, period: Period) -> Dashboard:
@@ -237,6 +254,7 @@ def _build(region, period: Period) -> Dashboard:
             "columns": [_("项目"), _("地区代码"), _("预警")],
             "rows": [[p.name, p.region_code, str(lights.LABELS[p.light])] for p in warned],
             "links": [project_url(p.project_id) for p in warned],
+            "ids": [p.project_id for p in warned],
         },
         "lights": {
             "title": _("三色预警"),

@@ -279,7 +279,7 @@ def _year(request) -> int:
 def briefing(request, code):
     region = _region(request, code)
     period = _period(request, region)
-    content, published = content_for(region, period)
+    content, published = content_for(region, period, request.user)
     return render(
         request,
         "ranking/briefing.html",
@@ -297,7 +297,9 @@ def briefing(request, code):
 def briefing_docx(request, code):
     region = _region(request, code)
     period = _period(request, region)
-    content, _published = content_for(region, period)
+    content, _published = content_for(region, period, request.user)
+    if content is None:
+        raise Http404
     response = HttpResponse(
         document.render(content),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -1,5 +1,6 @@
 from django import template
 
+from saima.accounts.access import ledger_reach
 from saima.core import numbers
 
 register = template.Library()
@@ -37,3 +38,12 @@ def querystring_with(context, **kwargs):
         else:
             query[key] = value
     return "?" + query.urlencode()
+
+
+@register.inclusion_tag("core/_reach_note.html", takes_context=True)
+def reach_note(context):
+    """Above a list of projects (or their filings, problems, approvals) on a page whose
+    totals are the region's: says when the user sees only what is assigned to them."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {"reach": ledger_reach(user) if user is not None else "region"}

@@ -83,6 +83,7 @@ def _photo(obj):
 # route -> (the world's dict of targets, or None; how the URL's arguments come from one)
 ROUTE_ARGS = {
     "home": (None, None),
+    "overview": (None, None),
     "login": (None, None),
     "logout": (None, None),
     "region_overview": ("regions", _code),

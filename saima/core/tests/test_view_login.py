@@ -44,3 +44,15 @@ def test_a_secretary_who_also_reads_the_region_starts_at_its_overview(client, wo
     RoleGrant.objects.create(user=world.secretary, role=Role.VIEWER, region=world.county)
     client.force_login(world.secretary)
     assert client.get(reverse("home"))["Location"] == "/regions/220502/"
+
+
+@pytest.mark.parametrize("persona", ["secretary", "officer", "leader", "county_admin"])
+def test_the_menus_overview_leads_every_role_to_its_region(client, world, persona):
+    client.force_login(getattr(world, persona))
+    home = {"secretary": "220502", "officer": "220502", "leader": "220500"}.get(persona, "220502")
+    assert client.get(reverse("overview"))["Location"] == f"/regions/{home}/"
+
+
+def test_the_overview_tells_users_without_a_role_so(client, world):
+    client.force_login(User.objects.create_user("nobody", password=PASSWORD))
+    assert "尚未授权" in client.get(reverse("overview")).content.decode()

@@ -52,7 +52,19 @@ def test_the_county_reads_and_replies_on_the_page(lagging, client):  # noqa: F81
     assert letter.reply == "已整改"
 
 
-@pytest.mark.parametrize("who,status", [("outsider", 404), ("other_admin", 404), ("viewer", 200)])
+@pytest.mark.parametrize(
+    "who,status",
+    [
+        ("outsider", 404),
+        ("other_admin", 404),
+        ("viewer", 200),
+        # A letter names the county's lagging projects and problems: not for those who read
+        # only what is assigned to them.
+        ("secretary", 404),
+        ("leader", 404),
+        ("officer", 404),
+    ],
+)
 def test_letter_pages_follow_scope(lagging, client, who, status):  # noqa: F811
     letter = services.issue_letter(lagging.county, lagging.dispatcher, Source.WEB)
     client.force_login(getattr(lagging, who))
@@ -88,3 +100,16 @@ def test_bulk_letters_through_the_api_run_in_the_worker(lagging, monkeypatch):  
     response = api(world.dispatcher).post("/api/v1/letters/bulk", {"region": "220500"})
     assert response.status_code == 202
     assert list(Letter.objects.values_list("region_id", flat=True)) == ["220502"]
+
+
+def test_a_letter_to_a_unit_is_read_by_its_members_only(lagging, client):  # noqa: F811
+    world = lagging
+    letter = services.issue_letter(world.county, world.dispatcher, Source.WEB)
+    Letter.objects.filter(pk=letter.pk).update(unit=world.unit)
+    client.force_login(world.officer)
+    assert client.get(f"/letters/{letter.pk}/").status_code == 200
+    assert letter.reference in client.get("/letters/").content.decode()
+    assert api(world.officer).get("/api/v1/letters").json()["count"] == 1
+    for who in (world.secretary, world.leader):
+        assert api(who).get("/api/v1/letters").json()["count"] == 0
+        assert api(who).get(f"/api/v1/letters/{letter.pk}/download").status_code == 404

@@ -109,3 +109,12 @@ def test_every_persona_opens_the_problem_pages(world, client, raise_land, who):
     login(client, getattr(world, who))
     assert client.get("/problems/").status_code == 200
     assert client.get(f"/problems/{problem.pk}/").status_code == 200
+
+
+def test_my_problems_opens_on_the_first_tab_that_holds_problems(world, client, raise_land, clock):
+    raise_land()  # raised by the secretary, assigned to the officer's unit
+    page = login(client, world.officer).get("/problems/")
+    assert page.context["which"] == "assigned"
+    assert "项目用地指标未落实" in page.content.decode()
+    assert login(client, world.secretary).get("/problems/").context["which"] == "raised"
+    assert login(client, world.viewer).get("/problems/").context["which"] == "raised"

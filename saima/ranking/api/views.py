@@ -2,10 +2,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -151,13 +152,18 @@ class RankingPublish(APIView):
         )
 
 
+NOT_PUBLISHED = gettext_lazy("本期简报尚未发布：未发布的预览只给能查看整个地区台账的角色看。")
+
+
 class BriefingView(APIView):
     """The briefing's content: the latest published version, else a preview."""
 
     @extend_schema(parameters=PERIOD_PARAMS, responses=BriefingSerializer)
     def get(self, request):
         region, period = _region_period(request, request.query_params)
-        content, published = content_for(region, period)
+        content, published = content_for(region, period, request.user)
+        if content is None:
+            raise NotFound(NOT_PUBLISHED)
         return Response(
             {
                 "published": published is not None,
@@ -193,7 +199,9 @@ class BriefingDocx(APIView):
     )
     def get(self, request):
         region, period = _region_period(request, request.query_params)
-        content, _published = content_for(region, period)
+        content, _published = content_for(region, period, request.user)
+        if content is None:
+            raise NotFound(NOT_PUBLISHED)
         response = HttpResponse(
             document.render(content),
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -143,3 +143,18 @@ def test_a_new_scheme_needs_a_region(tonghua):
         "/api/v1/ranking/schemes/", {**NEW_SCHEME, "region": ""}, format="json"
     )
     assert response.status_code == 400 and response.json()["detail"].startswith("region: ")
+
+
+def test_an_unpublished_briefing_is_not_given_to_a_secretary(tonghua):
+    scheme(tonghua)
+    query = "?region=220502&period=2022-03"
+    secretary = api(tonghua.secretary)
+    response = secretary.get("/api/v1/ranking/briefings/" + query)
+    assert response.status_code == 404 and "尚未发布" in response.json()["detail"]
+    assert secretary.get("/api/v1/ranking/briefings/docx/" + query).status_code == 404
+    published = api(tonghua.dispatcher).post(
+        "/api/v1/ranking/briefings/publish/", {"region": "220502", "period": "2022-03"}
+    )
+    assert published.status_code == 201, published.json()
+    response = secretary.get("/api/v1/ranking/briefings/" + query)
+    assert response.status_code == 200 and response.json()["published"] is True

@@ -232,3 +232,36 @@ def test_a_county_sees_its_own_line_of_the_city_ranking(client, tonghua):
     page = client.get("/ranking/220502/ranking/?period=2022-03").content.decode()
     assert "在通化市城区组中排名第1" in page and "112.5%" in page
     assert "二道江区" not in page  # the other units are outside its scope
+
+
+def test_the_warned_projects_are_only_those_the_user_reads(client, tonghua, settings):
+    from saima.projects.models import Project
+
+    settings.ROOT_URLCONF = "saima.ranking.tests.urls_with_projects"
+    settings.LIGHT_START_DUE_MONTH = 2
+    login(client, tonghua.secretary)
+    page = client.get("/ranking/220502/?period=2022-03").content.decode()
+    assert "东昌乙" not in page and "黄灯、红灯项目" not in page
+    assert "三色预警" in page  # the region's light counts stay
+    csv_text = client.get("/ranking/220502/csv/warned/?period=2022-03").content.decode("utf-8-sig")
+    assert "东昌乙" not in csv_text
+    Project.objects.filter(name="东昌乙").update(secretary=tonghua.secretary)
+    page = client.get("/ranking/220502/?period=2022-03").content.decode()
+    assert "黄灯、红灯项目（1个）" in page and "东昌乙" in page
+
+
+def test_an_unpublished_briefing_is_only_for_who_reads_the_whole_ledger(client, tonghua):
+    scheme(tonghua)
+    url = "/ranking/220502/briefing/?period=2022-03"
+    login(client, tonghua.secretary)
+    page = client.get(url)
+    assert page.status_code == 200 and "本期简报尚未发布" in page.content.decode()
+    assert "重点项目建设情况" not in page.content.decode()
+    assert client.get("/ranking/220502/briefing/docx/?period=2022-03").status_code == 404
+    login(client, tonghua.county_admin)
+    assert "未发布：按当前数据生成的预览" in client.get(url).content.decode()
+    login(client, tonghua.dispatcher)
+    assert client.post("/ranking/220502/briefing/publish/?period=2022-03").status_code == 302
+    login(client, tonghua.secretary)  # published, it is the region's document
+    assert "重点项目建设情况" in client.get(url).content.decode()
+    assert client.get("/ranking/220502/briefing/docx/?period=2022-03").status_code == 200
