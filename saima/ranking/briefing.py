@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saima.accounts.access import ledger_reach
+from saima.accounts.access import can
 from saima.figures import lights, snapshots
 from saima.figures.headline import as_json, from_json, from_snapshot, headline
 from saima.figures.indicators import prefetch, shared_figures
@@ -255,7 +255,7 @@ def content_for(region, period: Period, user=None) -> tuple[dict | None, Briefin
     briefing = latest_briefing(region, period)
     if briefing is not None:
         return briefing.content, briefing
-    if user is not None and ledger_reach(user) != "region":
+    if user is not None and not can(user, "view", region=region):
         return None, None
     from django.db.models import Max
 

@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from saima.accounts.access import ledger_reach
+from saima.accounts.access import can
 from saima.core.numbers import round_half_up
 from saima.figures import lights
 from saima.figures.indicators import POINTS, display, shared_figures
@@ -181,9 +181,9 @@ def build(region, period: Period, user) -> Dashboard:
 
 
 def _within_reach(board: Dashboard, user) -> Dashboard:
-    """The warned projects are rows of the ledger: a user who reads only the projects assigned
-    to them (or none) is shown only those; the light counts stay the region's."""
-    if ledger_reach(user) == "region":
+    """The warned projects are rows of the ledger: a user who does not read the region's whole
+    ledger is shown only those they read; the light counts stay the region's."""
+    if can(user, "view", region=board.region):
         return board
     warned = board.tables["warned"]
     visible = set(

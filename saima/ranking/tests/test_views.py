@@ -265,3 +265,17 @@ def test_an_unpublished_briefing_is_only_for_who_reads_the_whole_ledger(client, 
     login(client, tonghua.secretary)  # published, it is the region's document
     assert "重点项目建设情况" in client.get(url).content.decode()
     assert client.get("/ranking/220502/briefing/docx/?period=2022-03").status_code == 200
+
+
+def test_reading_another_regions_ledger_does_not_open_this_ones(client, tonghua, settings):
+    from saima.accounts.models import Role, RoleGrant
+
+    settings.ROOT_URLCONF = "saima.ranking.tests.urls_with_projects"
+    settings.LIGHT_START_DUE_MONTH = 2
+    scheme(tonghua)
+    # The secretary of 东昌区 also reads 辉南县's whole ledger: 东昌区's stays theirs only.
+    RoleGrant.objects.create(user=tonghua.secretary, role=Role.VIEWER, region=tonghua.sibling)
+    login(client, tonghua.secretary)
+    assert "东昌乙" not in client.get("/ranking/220502/?period=2022-03").content.decode()
+    briefing = client.get("/ranking/220502/briefing/?period=2022-03").content.decode()
+    assert "本期简报尚未发布" in briefing
