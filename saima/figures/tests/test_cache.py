@@ -15,6 +15,9 @@ from django.db import OperationalError, connection, transaction
 from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import functional
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from saima.audit.models import Source
 from saima.conftest import build_world
@@ -290,3 +293,17 @@ def test_codes_above_an_assigned_project_are_in_order():
     from saima.dispatch.models import _codes_above
 
     assert _codes_above(["220523", "220502"]) == ["220000", "220500", "220502", "220523"]
+
+
+def labelled(region):
+    return {"label": gettext_lazy("累计完成投资"), "code": region.code}
+
+
+def test_lazy_labels_come_back_lazy_without_a_new_proxy_class_each(w, monkeypatch):
+    first = cached(labelled, w.county)
+    # Django's own unpickling of a lazy string builds a proxy class per string read back.
+    monkeypatch.setattr(functional, "_lazy_proxy_unpickle", None)
+    again = cached(labelled, w.county)
+    assert again == {"label": first["label"], "code": w.county.code}
+    assert isinstance(again["label"], Promise)
+    assert str(again["label"]) == "累计完成投资"
