@@ -227,12 +227,23 @@ def regions_where(user, action: str):
     return Region.objects.filter(q) if q is not None else Region.objects.none()
 
 
-def ledger_reach(user) -> str:
-    """How far the user reads the project ledger: "region" (every project of the regions of
-    their grants), "assigned" (only the projects assigned to them) or "none"."""
-    if is_admin(user) or _prefixes(user, ACTIONS["view"]["region"]):
+def ledger_reach(user, region=None) -> str:
+    """How far the user reads the project ledger, in `region` or, without one, across their
+    grants: "region" (every project), "assigned" (only the projects assigned to them as
+    secretary or leader), "none" (no project), or, across grants only, "partial" (every
+    project in some of their regions, only assigned ones or none in others)."""
+    if is_admin(user):
         return "region"
-    if roles_of(user) & ACTIONS["view"]["assigned"]:
+    whole = _prefixes(user, ACTIONS["view"]["region"])
+    grants = grants_of(user)
+    if region is not None:
+        if any(region.code.startswith(p) for p in whole):
+            return "region"
+        grants = [g for g in grants if region.code.startswith(g.prefix)]
+    elif whole:
+        covered = all(any(g.prefix.startswith(p) for p in whole) for g in grants)
+        return "region" if covered else "partial"
+    if {g.role for g in grants} & ACTIONS["view"]["assigned"]:
         return "assigned"
     return "none"
 

@@ -41,9 +41,10 @@ def querystring_with(context, **kwargs):
 
 
 @register.inclusion_tag("core/_reach_note.html", takes_context=True)
-def reach_note(context):
-    """Above a list of projects (or their filings, problems, approvals) on a page whose
-    totals are the region's: says when the user sees only what is assigned to them."""
+def reach_note(context, region=None):
+    """{% reach_note region %} above a list of projects (or their filings, problems,
+    approvals) on a page whose totals are the region's: says when the user sees only what is
+    assigned to them there (without a region: in any of the regions of their grants)."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    return {"reach": ledger_reach(user) if user is not None else "region"}
+    return {"reach": ledger_reach(user, region) if user is not None else "region"}
