@@ -30,7 +30,7 @@ from contextvars import ContextVar
 
 from django.apps import apps
 from django.core.signals import request_finished, request_started
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, connection, models, router, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from saima.regions.models import PREFIX_LENGTH, Region
@@ -67,15 +67,19 @@ def token(region: Region | None) -> tuple:
     """The current values of the counters of the region's figures, or of all data when
     `region` is None (one query); part of every cache key."""
     keys = keys_for(region) if region is not None else [EPOCH, GLOBAL, ALL]
+    # Read from where the figures will be read (a replica, see saima.core.replica), and
+    # remembered per database: versions must never be newer than the data they key.
+    db = router.db_for_read(DataVersion)
     read = _read.get()
-    if read is not None and (known := read.get(tuple(keys))) is not None:
+    if read is not None and (known := read.get((db, *keys))) is not None:
         return known
-    values = dict(DataVersion.objects.filter(key__in=keys).values_list("key", "value"))
+    rows = DataVersion.objects.using(db).filter(key__in=keys).values_list("key", "value")
+    values = dict(rows)
     if EPOCH not in values:
         values[EPOCH] = _new_epoch()
     result = tuple(values.get(k, 0) for k in keys)
     if read is not None:
-        read[tuple(keys)] = result
+        read[(db, *keys)] = result
     return result
 
 

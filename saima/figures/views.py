@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saima.accounts.access import can, can_see_region
+from saima.core.replica import reads_from_replica
 from saima.projects.models import AnnualPlan
 from saima.regions.models import Region
 
@@ -63,6 +64,7 @@ def sub_region_figures(region, year: int, as_of: date, threshold: Decimal | None
 
 
 @login_required
+@reads_from_replica
 def region_overview(request, code):
     region = get_object_or_404(Region, code=code)
     if not can_see_region(request.user, region):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from saima.accounts import access
+from saima.core.replica import reads_from_replica
 from saima.projects.filtersets import ProjectFilterSet
 from saima.projects.models import Project
 from saima.regions.models import Region
@@ -110,6 +111,7 @@ def import_confirm(request, pk):
 
 
 @login_required
+@reads_from_replica
 def export(request):
     """The project list's filters (same query string as /projects/) → the ledger in Excel."""
     filterset = ProjectFilterSet(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from saima.accounts.access import can, can_see_region, home_region, visible_regions
 from saima.audit.models import Source
+from saima.core.replica import reads_from_replica
 from saima.regions.models import Region, RegionLevel
 
 from . import dashboard as boards
@@ -99,6 +100,7 @@ def index(request):
 
 
 @login_required
+@reads_from_replica
 def dashboard(request, code):
     region = _region(request, request.GET.get("region") or code)
     if region.code != code:
@@ -137,6 +139,7 @@ def dashboard(request, code):
 
 
 @login_required
+@reads_from_replica
 def dashboard_csv(request, code, chart):
     region = _region(request, code)
     period = _period(request, region)
@@ -163,6 +166,7 @@ def _neutral(cell: str) -> str:
 
 
 @login_required
+@reads_from_replica
 def ranking(request, code):
     region = _region(request, code)
     period = _period(request, region)
@@ -276,6 +280,7 @@ def _year(request) -> int:
 
 
 @login_required
+@reads_from_replica
 def briefing(request, code):
     region = _region(request, code)
     period = _period(request, region)
@@ -294,6 +299,7 @@ def briefing(request, code):
 
 
 @login_required
+@reads_from_replica
 def briefing_docx(request, code):
     region = _region(request, code)
     period = _period(request, region)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from saima.accounts import access
 from saima.audit.models import Source
+from saima.core.replica import reads_from_replica
 from saima.figures.approvals import approval_figures
 from saima.projects.models import Project
 from saima.regions.models import Region
@@ -34,6 +35,7 @@ def wall_home(request):
 
 
 @login_required
+@reads_from_replica
 def wall_chart(request, code):
     region = _region_or_403(request, code)
     base = Project.objects.visible_to(request.user).within(region)

@@ -19,6 +19,7 @@ from saima.accounts.api.permissions import require, require_anywhere
 from saima.audit.models import Source
 from saima.core.api.conflict import Conflict
 from saima.core.errors import VersionConflict
+from saima.core.replica import ReplicaReads
 from saima.dispatch import services
 from saima.dispatch.models import Filing, FilingPhoto, Period, PeriodSnapshot
 from saima.dispatch.views import photo_response
@@ -287,7 +288,7 @@ class SnapshotViewSet(viewsets.ReadOnlyModelViewSet):
         return qs
 
 
-class PaceView(APIView):
+class PaceView(ReplicaReads, APIView):
     """Investment pace of a region: for a period (frozen figures once it closed, with
     year-on-year and filing figures) or for a year up to an as-of date."""
 
@@ -372,7 +373,7 @@ def _date_or_400(text):
         raise ValidationError({"as_of": _("日期格式应为YYYY-MM-DD")}) from None
 
 
-class FilingFiguresView(APIView):
+class FilingFiguresView(ReplicaReads, APIView):
     """Reports due, filed on time, late and missing for a period and region."""
 
     @extend_schema(

@@ -5,13 +5,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from saima.accounts.access import can_see_region
+from saima.core.replica import ReplicaReads
 from saima.figures.cache import cached
 from saima.figures.summary import figures_dict
 
 from .serializers import FiguresQuerySerializer, FiguresSerializer
 
 
-class Figures(APIView):
+class Figures(ReplicaReads, APIView):
     """Ledger figures of a region (with everything below it) for a year, up to a date."""
 
     @extend_schema(parameters=[FiguresQuerySerializer], responses=FiguresSerializer)

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from saima.accounts.access import can, can_see_region, is_admin, visible_regions
 from saima.audit.models import Source
+from saima.core.replica import ReplicaReads
 from saima.regions.models import Region
 
 from .. import document, services
@@ -125,7 +126,7 @@ class SchemeRevise(APIView):
         return Response(SchemeSerializer(saved).data, status=code)
 
 
-class RankingView(APIView):
+class RankingView(ReplicaReads, APIView):
     """A period's ranking: the latest publication, else computed now with the current scheme
     (`publication` is null)."""
 
@@ -155,7 +156,7 @@ class RankingPublish(APIView):
 NOT_PUBLISHED = gettext_lazy("本期简报尚未发布：未发布的预览只给能查看整个地区台账的角色看。")
 
 
-class BriefingView(APIView):
+class BriefingView(ReplicaReads, APIView):
     """The briefing's content: the latest published version, else a preview."""
 
     @extend_schema(parameters=PERIOD_PARAMS, responses=BriefingSerializer)
@@ -185,7 +186,7 @@ class BriefingPublish(APIView):
         )
 
 
-class BriefingDocx(APIView):
+class BriefingDocx(ReplicaReads, APIView):
     """The briefing as a .docx (GB/T 9704 layout)."""
 
     @extend_schema(
