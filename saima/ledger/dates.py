@@ -2,6 +2,7 @@
 20220315, real date cells and Excel serial numbers. A month without a day means its first day.
 """
 
+import math
 import re
 from datetime import date, datetime, timedelta
 
@@ -61,6 +62,8 @@ def parse_date(value, warnings: list | None = None) -> date | None:
 
 
 def _from_number(value, warnings) -> date:
+    if not math.isfinite(value):
+        raise CellError(_("数值超出范围"), EXPECTED)
     if 1990 <= value < 2101 and value != int(value):
         # 2022.3 typed into a number cell: year.month. Excel drops a trailing zero, so
         # 2022.1 may have been typed as 2022.10.

@@ -4,6 +4,7 @@ Blank rows, section rows ("一、产业项目", a region's name alone), subtotal
 rows (合计) are recognised here; the importer skips them and checks the totals.
 """
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -79,7 +80,7 @@ def blank(cell) -> bool:
 
 
 def clean_text(cell) -> str:
-    if isinstance(cell, float) and cell == int(cell):
+    if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     text = str(cell).translate(TEXT_TABLE)
     if "  " in text or "\n" in text or "\t" in text or "\r" in text:
@@ -136,7 +137,9 @@ class Regions:
 
     def find(self, value, within: Region | None = None) -> Region:
         text = half_width(clean_text(value)).replace(" ", "")
-        if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, int) and not isinstance(value, bool):
+            text = str(value)
+        elif isinstance(value, float) and value.is_integer():
             text = str(int(value))
         if text in self.by_code:
             return self.by_code[text]
@@ -254,6 +257,9 @@ def _area(value):
 
 def convert(key: str, kind: str, value, unit: Decimal, notes: list):
     """One cell of a mapped column → its clean value (raises CellError)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        # A number too large for the file's format is read as infinity (or written as NaN).
+        raise CellError(_("数值超出范围"), _("应为有限的数字"))
     if kind in ("name", "text"):
         text = clean_text(value)
         limit = MAX_LENGTH.get(key)

@@ -158,3 +158,39 @@ def test_a_huge_sheet_with_one_bad_row_at_the_end_stores_nothing(importing):
     assert not report.stored and report.error_count == 1
     assert report.errors[0].startswith("第5002行")
     assert _state() == before
+
+
+PLACEHOLDER = 123456789.25
+
+
+def _with_number(text: str):
+    """A writer that puts `text` (e.g. "NaN", "1.797693134862316e+308") in a number cell."""
+
+    def write(path, rows):
+        write_openpyxl(path, rows)
+        with zipfile.ZipFile(path) as src:
+            members = {name: src.read(name) for name in src.namelist()}
+        sheet = "xl/worksheets/sheet1.xml"
+        members[sheet] = members[sheet].replace(
+            f"<v>{PLACEHOLDER}</v>".encode(), f"<v>{text}</v>".encode()
+        )
+        with zipfile.ZipFile(path, "w") as out:
+            for name, data in members.items():
+                out.writestr(name, data)
+        return path
+
+    return write
+
+
+@pytest.mark.parametrize(
+    "text", ["1.797693134862316e+308", "-1.797693134862316e+308", "NaN", "inf"]
+)
+@pytest.mark.parametrize("column", range(1, len(HEADER)))
+def test_infinite_and_not_a_number_cells_are_refused_readably(importing, text, column):
+    """A number too large for a float (read as infinity), or NaN, in any column: an error that
+    names the cell, never a crash (found by SAIMA_FUZZ_SCALE=5)."""
+    row = [1, "无穷项目", "东昌区", 100, "2022-03-01", "2022-04-01", ""]
+    row[column] = PLACEHOLDER
+    report, before = importing(_with_number(text), [HEADER, row], ".xlsx")
+    _check(report, before)
+    assert not report.stored and report.errors[0].startswith("第2行")
