@@ -42,7 +42,7 @@ migrations-check: install
 
 # The replica module runs again with a second database as a lagging read replica (its own
 # test database beside the main one; skipped in the first run).
-REPLICA_URL = $(if $(DATABASE_URL),$(DATABASE_URL)_replica,sqlite:///$(CURDIR)/var/replica.sqlite3)
+REPLICA_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL)_replica,sqlite:///$(CURDIR)/var/replica.sqlite3)
 
 test: install
 	$(BIN)/pytest -q -m "not e2e"

@@ -17,14 +17,17 @@ figure is never stored under versions newer than its data.
 """
 
 import functools
+import logging
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.core.signals import request_started
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 
 REPLICA = "replica"
 PIN_COOKIE = "saima_primary"
 SAFE_METHODS = ("GET", "HEAD")
+log = logging.getLogger(__name__)
 
 
 class _Reads:
@@ -44,9 +47,11 @@ class Router:
     """settings.DATABASE_ROUTERS: reads go to the replica only inside a marked view."""
 
     def db_for_read(self, model, **hints):
+        # The primary by name, not None: None would let Django follow an object read from
+        # the replica (a cached figure's region, say) back to the replica.
         reads = _current.get()
         if reads is None or reads.wrote or connections[DEFAULT_DB_ALIAS].in_atomic_block:
-            return None
+            return DEFAULT_DB_ALIAS
         return REPLICA
 
     def db_for_write(self, model, **hints):
@@ -68,10 +73,21 @@ def enter(request):
         or _current.get() is not None
     ):
         return None
-    from saima.accounts.access import grants_of
+    from saima.accounts.access import ledger_reach
 
-    grants_of(request.user)  # the user (and token) and their grants, from the primary
+    # The user (and token) and their grants, from the primary. A user who reads only the
+    # projects assigned to them stays there: their assignments decide what they see.
+    if ledger_reach(request.user) != "region":
+        return None
     return _current.set(_Reads())
+
+
+def _forget(**kwargs) -> None:
+    """Each request starts on the primary, whatever an earlier one left behind."""
+    _current.set(None)
+
+
+request_started.connect(_forget, dispatch_uid="saima.core.replica")
 
 
 def leave(token) -> None:
@@ -84,16 +100,34 @@ def reads_from_replica(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        token = enter(request)
-        try:
-            response = view(request, *args, **kwargs)
-            if token is not None and hasattr(response, "render") and not response.is_rendered:
-                response.render()  # a TemplateResponse reads when it renders
-            return response
-        finally:
-            leave(token)
+        return _on_replica(request, lambda: _rendered(view(request, *args, **kwargs)))
 
     return wrapper
+
+
+def _rendered(response):
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()  # a TemplateResponse reads when it renders
+    return response
+
+
+def _on_replica(request, run):
+    """`run()` reading from the replica if this request may; once more from the primary if
+    the replica fails it (down, or a query cancelled by replay) before anything was
+    written."""
+    token = enter(request)
+    if token is None:
+        return run()
+    reads = _current.get()
+    try:
+        return run()
+    except OperationalError:
+        if reads.wrote:
+            raise
+        log.warning("read replica failed; %s read from the primary", request.path, exc_info=True)
+    finally:
+        leave(token)
+    return run()
 
 
 class ReplicaReads:
@@ -105,9 +139,34 @@ class ReplicaReads:
         self._replica_token = enter(request)
 
     def finalize_response(self, request, response, *args, **kwargs):
+        self._leave_replica()
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        finally:  # also when the view raised what DRF does not handle
+            self._leave_replica()
+
+    def handle_exception(self, exc):
+        reads = _current.get()
+        if (
+            isinstance(exc, OperationalError)
+            and getattr(self, "_replica_token", None) is not None
+            and not reads.wrote
+        ):
+            self._leave_replica()
+            log.warning("read replica failed; %s read from the primary", self.request.path)
+            try:
+                handler = getattr(self, self.request.method.lower())
+                return handler(self.request, *self.args, **self.kwargs)
+            except Exception as again:  # noqa: BLE001 - handled as DRF handles any error
+                exc = again
+        return super().handle_exception(exc)
+
+    def _leave_replica(self):
         leave(getattr(self, "_replica_token", None))
         self._replica_token = None
-        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class PinMiddleware:

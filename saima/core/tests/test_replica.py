@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -120,13 +120,52 @@ def test_whoever_has_just_changed_something_reads_the_primary(w, client):
     assert len(on_replica) == 0
 
 
-def test_a_figure_cached_from_the_lagging_replica_is_not_served_from_the_primary(w, client):
+def test_a_figure_cached_from_the_lagging_replica_is_not_served_from_the_primary(w):
     api = api_client(w.county_admin)
     assert planned(api.get(FIGURES)) == 1  # cached under the replica's (older) versions
-    client.force_login(w.county_admin)
-    client.cookies[replica.PIN_COOKIE] = "1"
-    assert client.get("/regions/220502/?year=2022").context["figures"].planned_projects == 2
+    api.cookies[replica.PIN_COOKIE] = "1"
+    assert planned(api.get(FIGURES)) == 2  # the primary's versions: not that entry
+    del api.cookies[replica.PIN_COOKIE]
     assert planned(api.get(FIGURES)) == 1  # the replica still lags
+
+
+def test_a_head_request_reads_the_replica_too(w, client):
+    client.force_login(w.county_admin)
+    with CaptureQueriesContext(connections[replica.REPLICA]) as on_replica:
+        assert client.head("/regions/220502/?year=2022").status_code == 200
+    assert len(on_replica) > 0
+
+
+def test_who_reads_only_their_assigned_projects_reads_the_primary(w, client):
+    """Their assignments decide what they see: a change of them counts at once."""
+    client.force_login(w.secretary)
+    with CaptureQueriesContext(connections[replica.REPLICA]) as on_replica:
+        assert client.get("/ledger/export/?region=220502").status_code == 200
+    assert len(on_replica) == 0
+
+
+def _down(execute, sql, params, many, context):
+    raise OperationalError("canceling statement due to conflict with recovery")
+
+
+def test_when_the_replica_fails_the_request_reads_the_primary(w, client):
+    client.force_login(w.county_admin)
+    api = api_client(w.county_admin)
+    with connections[replica.REPLICA].execute_wrapper(_down):
+        assert client.get("/regions/220502/?year=2022").context["figures"].planned_projects == 2
+        assert planned(api.get(FIGURES)) == 2
+
+
+def test_a_view_that_fails_leaves_the_next_request_on_the_primary(w, monkeypatch):
+    api = api_client(w.county_admin)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("saima.figures.api.views.cached", broken)
+    with pytest.raises(RuntimeError):
+        api.get(FIGURES)
+    assert replica.Router().db_for_read(Project) == "default"
 
 
 def test_a_revoked_grant_takes_effect_at_once(w, client):
@@ -152,13 +191,13 @@ def test_reads_inside_a_transaction_and_after_a_write_go_to_the_primary(w, rf):
     try:
         assert router.db_for_read(Project) == replica.REPLICA
         with transaction.atomic():
-            assert router.db_for_read(Project) is None
+            assert router.db_for_read(Project) == "default"
         assert router.db_for_read(Project) == replica.REPLICA
         assert router.db_for_write(Project) == "default"
-        assert router.db_for_read(Project) is None  # reads its own write
+        assert router.db_for_read(Project) == "default"  # reads its own write
     finally:
         replica.leave(token)
-    assert router.db_for_read(Project) is None
+    assert router.db_for_read(Project) == "default"
     assert replica.enter(rf.post("/")) is None
     pinned = rf.get("/")
     pinned.user = w.county_admin
