@@ -316,7 +316,7 @@ Q_CLUSTER = {
 if envstr("Q_REDIS_URL", ""):
     Q_CLUSTER.pop("orm")
     Q_CLUSTER["redis"] = envstr("Q_REDIS_URL", "")
-# How often the worker looks for imports whose task was lost (saima.ledger.jobs.recover_jobs).
+# How often the worker looks for imports and bulk letter runs whose task was lost (recover_jobs).
 JOB_RECOVER_MINUTES = envint("JOB_RECOVER_MINUTES", 5)
 
 # Dispatch cycle: a filing deadline is the N-th working day after the period ends (official

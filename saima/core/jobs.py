@@ -1,9 +1,20 @@
 """The worker's schedules: every app with scheduled work has a `jobs.ensure_schedules()`.
 
 A fixed list, not a registry: add a module here when an app gains scheduled work.
+
+Also the rules shared by the work the worker takes from a table of its own (ledger imports,
+letters in bulk): a row with `status` ("queued", "running", …), `queued_at`, `started_at`
+and `attempts`, claimed by one task at a time and queued again when its task was lost.
 """
 
+from datetime import timedelta
 from importlib import import_module
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils import timezone
+
+QUEUED, RUNNING = "queued", "running"
 
 JOB_MODULES = [
     "saima.notifications.jobs",
@@ -26,3 +37,43 @@ def recover_jobs() -> int:
     jobs it queued or failed."""
     modules = (import_module(name) for name in JOB_MODULES)
     return sum(module.recover_jobs() for module in modules if hasattr(module, "recover_jobs"))
+
+
+def broker_keeps_tasks() -> bool:
+    """The database broker keeps a task until it is acknowledged (and re-delivers it); Redis
+    hands it over and forgets it."""
+    return "orm" in settings.Q_CLUSTER
+
+
+def claim(model, pk, **fields) -> bool:
+    """Take up the row for this task (and set `fields`): queued, or left running by a worker
+    that was killed (older than the job time limit, so no live worker still runs it)."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.Q_CLUSTER["timeout"])
+    claimable = Q(status=QUEUED) | Q(status=RUNNING, started_at__lt=stale)
+    return bool(
+        model.objects.filter(claimable, pk=pk).update(
+            status=RUNNING, started_at=now, attempts=F("attempts") + 1, **fields
+        )
+    )
+
+
+def stalled() -> Q:
+    """Running for longer than `JOB_RETRY` (the re-delivery delay of the database broker, a
+    margin above the job time limit): its worker was killed."""
+    return Q(status=RUNNING, started_at__lt=timezone.now() - timedelta(
+        seconds=settings.Q_CLUSTER["retry"]
+    ))  # fmt: skip
+
+
+def exhausted() -> Q:
+    """Stalled after `max_attempts` tries: it kills its worker each time; fail it."""
+    return stalled() & Q(attempts__gte=settings.Q_CLUSTER["max_attempts"])
+
+
+def lost() -> Q:
+    """Rows whose task a broker that forgets (Redis) may have lost: stalled, or queued for
+    longer than the time limit (Redis restarted, or the process died between its commit and
+    the push), and not queued again within the time limit."""
+    limit = timezone.now() - timedelta(seconds=settings.Q_CLUSTER["timeout"])
+    return (stalled() | Q(status=QUEUED)) & (Q(queued_at__lt=limit) | Q(queued_at=None))

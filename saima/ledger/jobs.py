@@ -23,11 +23,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saima.core import faults
+from saima.core import faults, jobs
+from saima.core.jobs import broker_keeps_tasks
 
 from .importer import import_ledger
 from .models import ImportJob, JobStatus
@@ -51,7 +52,7 @@ def enqueue(job: ImportJob) -> None:
     never finds the job in its old state."""
     ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now())
     faults.pause("ledger.enqueue")
-    if _broker_keeps_tasks():
+    if broker_keeps_tasks():
         _push(job)
     else:
         transaction.on_commit(partial(_push, job))
@@ -82,12 +83,6 @@ def read_progress(job: ImportJob) -> tuple[int, int | None]:
 STALLED_AFTER = timedelta(minutes=3)
 
 
-def _broker_keeps_tasks() -> bool:
-    """The database broker keeps a task until it is acknowledged (and re-delivers it); Redis
-    hands it over and forgets it."""
-    return "orm" in settings.Q_CLUSTER
-
-
 def retry_expected_at(job: ImportJob):
     """When a running job whose worker was killed will be taken up again, at the latest, or
     None when the job is not stalled: `JOB_RETRY` seconds after it was taken (with Redis, at
@@ -102,7 +97,7 @@ def retry_expected_at(job: ImportJob):
     if timezone.now() - max(last, job.started_at) < STALLED_AFTER:
         return None
     redelivered = job.started_at + timedelta(seconds=settings.Q_CLUSTER["retry"])
-    if _broker_keeps_tasks():
+    if broker_keeps_tasks():
         return redelivered
     return redelivered + timedelta(minutes=settings.JOB_RECOVER_MINUTES)
 
@@ -115,25 +110,19 @@ def recover_jobs() -> int:
     limit (Redis restarted, or the process died between its commit and the push). A job is
     queued again at most once per time limit. Returns how many jobs it queued or failed."""
     now = timezone.now()
-    limit = now - timedelta(seconds=settings.Q_CLUSTER["timeout"])
-    stalled = Q(status=JobStatus.RUNNING, started_at__lt=now - timedelta(
-        seconds=settings.Q_CLUSTER["retry"]
-    ))  # fmt: skip
     count = 0
-    exhausted = ImportJob.objects.filter(stalled, attempts__gte=settings.Q_CLUSTER["max_attempts"])
-    for job in exhausted:
+    for job in ImportJob.objects.filter(jobs.exhausted()):
         report = Report(dry_run=job.dry_run)
         report.error(None, None, "", _(
             "处理了%(n)d次都被中断（后台任务进程被终止，可能是文件过大导致内存不足），已停止重试；"
             "数据没有任何改动。请拆分文件后重新上传，或联系系统管理员。"
         ) % {"n": job.attempts})  # fmt: skip
-        if _finish(job, JobStatus.FAILED, report, stalled):  # unless taken up meanwhile
+        if _finish(job, JobStatus.FAILED, report, jobs.stalled()):  # unless taken up meanwhile
             log.error("ledger import job %s failed after %s attempts", job.pk, job.attempts)
             count += 1
-    if _broker_keeps_tasks():
+    if broker_keeps_tasks():
         return count
-    lost = (stalled | Q(status=JobStatus.QUEUED)) & (Q(queued_at__lt=limit) | Q(queued_at=None))
-    for job in ImportJob.objects.filter(lost):
+    for job in ImportJob.objects.filter(jobs.lost()):
         try:
             _push(job)
         except Exception:  # noqa: BLE001 - the broker is down: the next run tries again
@@ -167,13 +156,7 @@ def run_job(job_id: int) -> str | None:
     fails with a report (and the stop goes on to django-q)."""
     from django_q.exceptions import TimeoutException
 
-    now = timezone.now()
-    stale = now - timedelta(seconds=settings.Q_CLUSTER["timeout"])
-    claimable = Q(status=JobStatus.QUEUED) | Q(status=JobStatus.RUNNING, started_at__lt=stale)
-    claimed = ImportJob.objects.filter(claimable, pk=job_id).update(
-        status=JobStatus.RUNNING, rows_done=0, started_at=now, attempts=F("attempts") + 1
-    )
-    if not claimed:
+    if not jobs.claim(ImportJob, job_id, rows_done=0):
         return None
     job = ImportJob.objects.select_related("user", "region").get(pk=job_id)
     write_progress(job.pk, 0, None)

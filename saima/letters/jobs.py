@@ -1,31 +1,138 @@
-"""Letters in bulk, in the worker."""
+"""Letters in bulk, in the worker.
 
+A request is a `BulkRun` row, stored with its task (`start`). `run_bulk` claims it and
+issues a letter to every lagging county under the region; it is idempotent, because a letter
+per region, kind and period is unique (a second run skips those already issued), so a run
+taken up again after its worker was killed issues the rest, each once. The database broker
+re-delivers such a task by itself; Redis forgets it, so `recover_jobs` queues it again (and
+fails a run whose worker is killed every time).
+"""
+
+import logging
 from datetime import date
 
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saima.accounts.models import User
 from saima.audit.models import Source
+from saima.core import jobs
 from saima.notifications.services import notify
 from saima.regions.models import Region
 
+from .models import BulkRun, Kind, Letter, RunStatus
 from .services import issue_for_lagging
 
+log = logging.getLogger(__name__)
 
-def issue_bulk(region_code: str, actor_id: int, kind: str, as_of: str) -> dict:
-    """Issue letters to every lagging county under a region; idempotent because a letter per
-    region, kind and period is unique (a second run skips those already issued)."""
-    actor = User.objects.get(pk=actor_id)
-    region = Region.objects.get(code=region_code)
-    issued, skipped = issue_for_lagging(region, actor, Source.JOB, kind, date.fromisoformat(as_of))
+
+def _push(run: BulkRun):
+    from django_q.tasks import async_task
+
+    return async_task("saima.letters.jobs.run_bulk", run.pk, task_name=f"letters-bulk-{run.pk}")
+
+
+def start(region: Region, user: User, kind: str, as_of: date) -> tuple[BulkRun, str | None]:
+    """Store the request and queue its task; (the run, the task's id). With the database as
+    the broker the task commits with the run; with Redis it is pushed after the commit (if
+    the process dies in between, `recover_jobs` queues it)."""
+    with transaction.atomic():
+        run = BulkRun.objects.create(
+            region=region, requested_by=user, kind=kind, as_of=as_of, queued_at=timezone.now()
+        )
+        if jobs.broker_keeps_tasks():
+            return run, _push(run)
+    return run, _push(run)
+
+
+def run_bulk(run_id: int) -> str | None:
+    """Claim and run one request; None if it is taken or finished already."""
+    if not jobs.claim(BulkRun, run_id):
+        return None
+    run = BulkRun.objects.select_related("region", "requested_by").get(pk=run_id)
+    actor = run.requested_by
+    try:
+        _issued, skipped = issue_for_lagging(run.region, actor, Source.JOB, run.kind, run.as_of)
+    except Exception as err:  # the run must end in a state the page can show
+        log.exception("bulk letters run %s failed", run_id)
+        _finish(run, RunStatus.FAILED, error=str(err))
+        notify([actor], _("批量发函失败：%(err)s") % {"err": err}, "", "/letters/")
+        raise
+    # Letters issued by an earlier attempt of this run (its worker killed) count as issued.
+    issued = list(
+        Letter.objects.filter(
+            region__parent=run.region,
+            kind=run.kind,
+            issued_by=actor,
+            created_at__gte=run.created_at,
+        ).values_list("reference", "region__name")
+    )
+    names = {name for _ref, name in issued}
+    skipped = [(name, why) for name, why in skipped if name not in names]
+    _finish(run, RunStatus.DONE, issued=[ref for ref, _name in issued], skipped=skipped)
     notify(
         [actor],
         _("批量发函完成：发出%(n)s份，跳过%(m)s个") % {"n": len(issued), "m": len(skipped)},
         "\n".join(f"{name}：{why}" for name, why in skipped),
         "/letters/",
     )
-    return {"issued": [letter.reference for letter in issued], "skipped": skipped}
+    return f"{len(issued)} issued, {len(skipped)} skipped"
+
+
+def _finish(run: BulkRun, status, **fields) -> None:
+    BulkRun.objects.filter(pk=run.pk).update(status=status, finished_at=timezone.now(), **fields)
+
+
+def issue_bulk(region_code: str, actor_id: int, kind: str, as_of: str) -> str | None:
+    """A task queued before runs were stored (an upgrade with tasks waiting): run it now."""
+    run = BulkRun.objects.create(
+        region=Region.objects.get(code=region_code),
+        requested_by=User.objects.get(pk=actor_id),
+        kind=kind or Kind.NOTICE,
+        as_of=date.fromisoformat(as_of),
+    )
+    return run_bulk(run.pk)
+
+
+def recover_jobs() -> int:
+    """Fail the runs taken up `max_attempts` times without finishing; with Redis, queue
+    again the runs whose task may be lost. Returns how many runs it queued or failed."""
+    count = 0
+    for run in BulkRun.objects.filter(jobs.exhausted()).select_related("requested_by"):
+        error = _(
+            "处理了%(n)d次都被中断（后台任务进程被终止），已停止重试；已发出的函件见函件列表。"
+        ) % {"n": run.attempts}
+        if BulkRun.objects.filter(jobs.stalled(), pk=run.pk).update(
+            status=RunStatus.FAILED, finished_at=timezone.now(), error=error
+        ):
+            notify([run.requested_by], _("批量发函失败"), error, "/letters/")
+            count += 1
+    if jobs.broker_keeps_tasks():
+        return count
+    for run in BulkRun.objects.filter(jobs.lost()):
+        try:
+            _push(run)
+        except Exception:  # noqa: BLE001 - the broker is down: the next run tries again
+            log.exception("bulk letters run %s could not be queued again", run.pk)
+            continue
+        BulkRun.objects.filter(pk=run.pk).update(queued_at=timezone.now())
+        log.warning("bulk letters run %s queued again: its task was lost", run.pk)
+        count += 1
+    return count
 
 
 def ensure_schedules() -> None:
-    """Letters are issued on request; nothing is scheduled."""
+    """Letters are issued on request; only the search for lost runs is scheduled."""
+    from django.conf import settings
+    from django_q.models import Schedule
+
+    Schedule.objects.update_or_create(
+        name="letters.recover_jobs",
+        defaults={
+            "func": "saima.letters.jobs.recover_jobs",
+            "schedule_type": Schedule.MINUTES,
+            "minutes": settings.JOB_RECOVER_MINUTES,
+            "repeats": -1,
+        },
+    )

@@ -125,3 +125,47 @@ class Letter(models.Model):
         if self.read_at:
             return _("已阅")
         return _("已发送")
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("处理中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class BulkRun(models.Model):
+    """Letters to every lagging county under a region, issued by the worker. Kept so the
+    letters page can say how it went, and so a run whose task was lost (Redis forgets a task
+    its killed worker held) is queued again (`saima.letters.jobs.recover_jobs`)."""
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("区划"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("文种"), max_length=3, choices=Kind.choices)
+    as_of = models.DateField(_("截至日期"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("处理次数"), default=0)
+    created_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("排队时间"), null=True, blank=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    issued = models.JSONField(_("发出的函件"), default=list)
+    skipped = models.JSONField(_("跳过的县区"), default=list)
+    error = models.TextField(_("错误"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("批量发函")
+        verbose_name_plural = _("批量发函")
+
+    def __str__(self):
+        return f"{self.region} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from saima.accounts import access
 from saima.audit.models import Source
 
-from . import services
+from . import jobs, services
 from .forms import BulkForm, IssueForm, ReplyForm
-from .models import Letter
+from .models import BulkRun, Letter
 
 
 def _issuable_regions(user):
@@ -44,6 +44,7 @@ def letter_list(request):
             "can_send": can_send,
             "issue_form": IssueForm(regions=regions) if can_send else None,
             "bulk_form": BulkForm(regions=regions.exclude(level="county")) if can_send else None,
+            "runs": BulkRun.objects.filter(requested_by=request.user).select_related("region")[:5],
         },
     )
 
@@ -82,17 +83,8 @@ def letter_bulk(request):
     region = form.cleaned_data["region"]
     if not access.can(request.user, "send_letters", region=region):
         raise PermissionDenied
-    from django_q.tasks import async_task
-
-    async_task(
-        "saima.letters.jobs.issue_bulk",
-        region.code,
-        request.user.pk,
-        form.cleaned_data["kind"],
-        timezone.localdate().isoformat(),
-        task_name=f"letters-bulk-{region.code}",
-    )
-    messages.success(request, _("已提交后台批量发函，完成后将通知您"))
+    jobs.start(region, request.user, form.cleaned_data["kind"], timezone.localdate())
+    messages.success(request, _("已提交后台批量发函，完成后将通知您；进度见下方“批量发函”"))
     return redirect("letter_list")
 
 

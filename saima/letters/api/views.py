@@ -11,7 +11,7 @@ from saima.accounts import access
 from saima.accounts.api.permissions import require_anywhere
 from saima.audit.models import Source
 
-from .. import services
+from .. import jobs, services
 from ..models import Letter
 from .serializers import BulkSerializer, IssueSerializer, LetterSerializer, ReplySerializer
 
@@ -57,16 +57,8 @@ class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         region, kind = serializer.validated_data["region"], serializer.validated_data["kind"]
         if not access.can(request.user, "send_letters", region=region):
             raise PermissionDenied
-        from django_q.tasks import async_task
-
-        task = async_task(
-            "saima.letters.jobs.issue_bulk",
-            region.code,
-            request.user.pk,
-            kind,
-            timezone.localdate().isoformat(),
-        )
-        return Response({"task": task}, status=status.HTTP_202_ACCEPTED)
+        run, task = jobs.start(region, request.user, kind, timezone.localdate())
+        return Response({"task": task, "run": run.pk}, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
