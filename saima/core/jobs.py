@@ -7,6 +7,7 @@ letters in bulk): a row with `status` ("queued", "running", …), `queued_at`, `
 and `attempts`, claimed by one task at a time and queued again when its task was lost.
 """
 
+import logging
 from datetime import timedelta
 from importlib import import_module
 
@@ -15,6 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 QUEUED, RUNNING = "queued", "running"
+log = logging.getLogger(__name__)
 
 JOB_MODULES = [
     "saima.notifications.jobs",
@@ -77,3 +79,21 @@ def lost() -> Q:
     the push), and not queued again within the time limit."""
     limit = timezone.now() - timedelta(seconds=settings.Q_CLUSTER["timeout"])
     return (stalled() | Q(status=QUEUED)) & (Q(queued_at__lt=limit) | Q(queued_at=None))
+
+
+def queue_lost(model, push, what: str) -> int:
+    """With a broker that forgets (Redis), `push` again every row of `model` whose task may
+    be lost (`lost()`); a row the broker refuses now is left to the next run. How many."""
+    if broker_keeps_tasks():
+        return 0
+    count = 0
+    for row in model.objects.filter(lost()):
+        try:
+            push(row)
+        except Exception:  # noqa: BLE001 - the broker is down: the next run tries again
+            log.exception("%s %s could not be queued again", what, row.pk)
+            continue
+        model.objects.filter(pk=row.pk).update(queued_at=timezone.now())
+        log.warning("%s %s queued again: its task was lost", what, row.pk)
+        count += 1
+    return count

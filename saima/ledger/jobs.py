@@ -109,7 +109,6 @@ def recover_jobs() -> int:
     time limit, after which no live worker still runs it), or queued longer than the time
     limit (Redis restarted, or the process died between its commit and the push). A job is
     queued again at most once per time limit. Returns how many jobs it queued or failed."""
-    now = timezone.now()
     count = 0
     for job in ImportJob.objects.filter(jobs.exhausted()):
         report = Report(dry_run=job.dry_run)
@@ -120,18 +119,7 @@ def recover_jobs() -> int:
         if _finish(job, JobStatus.FAILED, report, jobs.stalled()):  # unless taken up meanwhile
             log.error("ledger import job %s failed after %s attempts", job.pk, job.attempts)
             count += 1
-    if broker_keeps_tasks():
-        return count
-    for job in ImportJob.objects.filter(jobs.lost()):
-        try:
-            _push(job)
-        except Exception:  # noqa: BLE001 - the broker is down: the next run tries again
-            log.exception("ledger import job %s could not be queued again", job.pk)
-            continue
-        ImportJob.objects.filter(pk=job.pk).update(queued_at=now)
-        log.warning("ledger import job %s queued again: its task was lost", job.pk)
-        count += 1
-    return count
+    return count + jobs.queue_lost(ImportJob, _push, "ledger import job")
 
 
 def _finish(job: ImportJob, status, report: Report, *still: Q) -> bool:

@@ -108,18 +108,7 @@ def recover_jobs() -> int:
         ):
             notify([run.requested_by], _("批量发函失败"), error, "/letters/")
             count += 1
-    if jobs.broker_keeps_tasks():
-        return count
-    for run in BulkRun.objects.filter(jobs.lost()):
-        try:
-            _push(run)
-        except Exception:  # noqa: BLE001 - the broker is down: the next run tries again
-            log.exception("bulk letters run %s could not be queued again", run.pk)
-            continue
-        BulkRun.objects.filter(pk=run.pk).update(queued_at=timezone.now())
-        log.warning("bulk letters run %s queued again: its task was lost", run.pk)
-        count += 1
-    return count
+    return count + jobs.queue_lost(BulkRun, _push, "bulk letters run")
 
 
 def ensure_schedules() -> None:
