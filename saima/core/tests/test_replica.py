@@ -7,7 +7,6 @@ Runs when a replica is configured: `make test` runs this module a second time wi
 it is skipped.
 """
 
-from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -20,12 +19,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from saima.audit.models import Source
 from saima.conftest import build_world
 from saima.core import replica
 from saima.core.tests.apiclient import api_client
 from saima.figures import versions
-from saima.projects import services
+from saima.figures.tests.test_cache import planned
 from saima.projects.models import Project
 from saima.projects.tests.helpers import form_data
 
@@ -49,43 +47,28 @@ def catch_up() -> None:
             obj.save(using=replica.REPLICA)
 
 
-def plan(w, name: str) -> Project:
-    project = services.create_project(
-        {"name": name, "region": w.county, "total_investment_wan": Decimal("1000")},
-        w.admin,
-        Source.WEB,
-    )
-    services.save_plan(
-        None,
-        {"project": project, "year": 2022, "nature": "新建", "annual_plan_wan": Decimal("10")},
-        w.admin,
-        Source.WEB,
-    )
-    return project
-
-
 @pytest.fixture
 def w(settings):
     settings.FIGURES_CACHE_SECONDS = 600
     caches[settings.FIGURES_CACHE].clear()
     w = build_world()
-    plan(w, "一号项目")
+    planned(w, "一号项目", w.county)
     versions.token(None)  # the database's epoch, made at its first read
     catch_up()
-    plan(w, "二号项目")  # on the primary only: the replica lags
+    planned(w, "二号项目", w.county)  # on the primary only: the replica lags
     return w
 
 
-def planned(response) -> int:
+def planned_count(response) -> int:
     assert response.status_code == 200, response.content[:300]
     return response.json()["planned_projects"]
 
 
 def test_the_figures_api_reads_the_replica_until_it_catches_up(w):
     client = api_client(w.county_admin)
-    assert planned(client.get(FIGURES)) == 1
+    assert planned_count(client.get(FIGURES)) == 1
     catch_up()
-    assert planned(client.get(FIGURES)) == 2
+    assert planned_count(client.get(FIGURES)) == 2
 
 
 def test_a_dashboard_page_reads_the_replica(w, client):
@@ -122,11 +105,11 @@ def test_whoever_has_just_changed_something_reads_the_primary(w, client):
 
 def test_a_figure_cached_from_the_lagging_replica_is_not_served_from_the_primary(w):
     api = api_client(w.county_admin)
-    assert planned(api.get(FIGURES)) == 1  # cached under the replica's (older) versions
+    assert planned_count(api.get(FIGURES)) == 1  # cached under the replica's (older) versions
     api.cookies[replica.PIN_COOKIE] = "1"
-    assert planned(api.get(FIGURES)) == 2  # the primary's versions: not that entry
+    assert planned_count(api.get(FIGURES)) == 2  # the primary's versions: not that entry
     del api.cookies[replica.PIN_COOKIE]
-    assert planned(api.get(FIGURES)) == 1  # the replica still lags
+    assert planned_count(api.get(FIGURES)) == 1  # the replica still lags
 
 
 def test_a_head_request_reads_the_replica_too(w, client):
@@ -153,7 +136,7 @@ def test_when_the_replica_fails_the_request_reads_the_primary(w, client):
     api = api_client(w.county_admin)
     with connections[replica.REPLICA].execute_wrapper(_down):
         assert client.get("/regions/220502/?year=2022").context["figures"].planned_projects == 2
-        assert planned(api.get(FIGURES)) == 2
+        assert planned_count(api.get(FIGURES)) == 2
 
 
 def test_a_view_that_fails_leaves_the_next_request_on_the_primary(w, monkeypatch):
