@@ -71,10 +71,11 @@ def run_bulk(run_id: int) -> str | None:
     names = {name for _ref, name in issued}
     skipped = [(name, why) for name, why in skipped if name not in names]
     _finish(run, RunStatus.DONE, issued=[ref for ref, _name in issued], skipped=skipped)
+    run.skipped = skipped
     notify(
         [actor],
         _("批量发函完成：发出%(n)s份，跳过%(m)s个") % {"n": len(issued), "m": len(skipped)},
-        "\n".join(f"{name}：{why}" for name, why in skipped),
+        "\n".join(run.skipped_lines()),
         "/letters/",
     )
     return f"{len(issued)} issued, {len(skipped)} skipped"

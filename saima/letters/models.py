@@ -169,3 +169,7 @@ class BulkRun(models.Model):
 
     def __str__(self):
         return f"{self.region} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def skipped_lines(self) -> list[str]:
+        """Each county skipped and why ("东昌区 没有滞后事项，无需发函"), its name once."""
+        return [why if why.startswith(name) else f"{name}：{why}" for name, why in self.skipped]
