@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
-from django.utils.functional import Promise, lazy
+from django.utils.functional import Promise, _lazy_proxy_unpickle, lazy
 
 from . import versions
 
@@ -65,8 +65,10 @@ class _Pickler(pickle.Pickler):
 
     def reducer_override(self, obj):
         if isinstance(obj, Promise):
-            _, (func, args, kwargs, *resultclasses) = obj.__reduce__()
-            return _lazy_call, (func, tuple(resultclasses), args, kwargs)
+            unpickle, (func, args, kwargs, *resultclasses) = obj.__reduce__()
+            if unpickle is _lazy_proxy_unpickle and isinstance(kwargs, dict):
+                if all(isinstance(v, str | int) for v in kwargs.values()):
+                    return _lazy_call, (func, tuple(resultclasses), args, kwargs)
         return NotImplemented
 
 

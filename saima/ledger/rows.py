@@ -250,7 +250,9 @@ def _area(value):
             area = Decimal(half_width(clean_text(value)).replace(",", "").removesuffix("亩"))
     except InvalidOperation:
         raise CellError(_("“%(v)s”不是面积") % {"v": value}, _("应为亩数，如 181.8")) from None
-    if area < 0 or area != area.quantize(Decimal("0.01")) or area >= 10**10:
+    if not area.is_finite():  # "NaN", "Infinity" are Decimal's own words
+        raise CellError(_("“%(v)s”不是面积") % {"v": value}, _("应为亩数，如 181.8"))
+    if area < 0 or area >= 10**10 or area != area.quantize(Decimal("0.01")):
         raise CellError(_("面积“%(v)s”不合要求") % {"v": value}, _("应为0或正数，最多2位小数"))
     return area.quantize(Decimal("0.01"))
 

@@ -194,3 +194,15 @@ def test_infinite_and_not_a_number_cells_are_refused_readably(importing, text, c
     report, before = importing(_with_number(text), [HEADER, row], ".xlsx")
     _check(report, before)
     assert not report.stored and report.errors[0].startswith("第2行")
+
+
+@pytest.mark.parametrize(
+    "area", [PLACEHOLDER, 1e30, "NaN", "inf", "Infinity", "1e30", "-0.5", "12.345"]
+)
+def test_odd_land_areas_are_refused_readably(importing, area):
+    header = [*HEADER[:4], "用地面积（亩）"]
+    row = [1, "面积项目", "东昌区", 100, area]
+    write = _with_number("1.797693134862316e+308") if area == PLACEHOLDER else write_openpyxl
+    report, before = importing(write, [header, row], ".xlsx")
+    _check(report, before)
+    assert not report.stored and report.errors[0].startswith("第2行")
