@@ -159,6 +159,9 @@ def is_admin(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or Role.ADMIN in roles_of(user)))
 
 
+_WHOLE = ACTIONS["view"]["region"]  # the roles that read a region's whole ledger
+
+
 def grants_of(user) -> list[Grant]:
     """The user's grants, read once per user object (i.e. once per request)."""
     if not user.is_authenticated:
@@ -228,19 +231,24 @@ def regions_where(user, action: str):
 
 
 def ledger_reach(user, region=None) -> str:
-    """How far the user reads the project ledger, in `region` or, without one, across their
-    grants: "region" (every project), "assigned" (only the projects assigned to them as
-    secretary or leader), "none" (no project), or, across grants only, "partial" (every
-    project in some of their regions, only assigned ones or none in others)."""
+    """How far the user reads the project ledger, in `region` (with what is below it) or,
+    without one, across their grants: "region" (every project), "assigned" (only the
+    projects assigned to them as secretary or leader), "none" (no project), or "partial"
+    (every project in some of their regions, only assigned ones or none in others)."""
     if is_admin(user):
         return "region"
-    whole = _prefixes(user, ACTIONS["view"]["region"])
     grants = grants_of(user)
     if region is not None:
-        if any(region.code.startswith(p) for p in whole):
+        if any(region.code.startswith(g.prefix) for g in grants if g.role in _WHOLE):
             return "region"
-        grants = [g for g in grants if region.code.startswith(g.prefix)]
-    elif whole:
+        # Grants above the region, and those below it (a county's on a city's page).
+        grants = [
+            g
+            for g in grants
+            if region.code.startswith(g.prefix) or g.prefix.startswith(region.prefix)
+        ]
+    whole = {g.prefix for g in grants if g.role in _WHOLE}
+    if whole:
         covered = all(any(g.prefix.startswith(p) for p in whole) for g in grants)
         return "region" if covered else "partial"
     if {g.role for g in grants} & ACTIONS["view"]["assigned"]:

@@ -66,9 +66,12 @@ class _Pickler(pickle.Pickler):
     def reducer_override(self, obj):
         if isinstance(obj, Promise):
             unpickle, (func, args, kwargs, *resultclasses) = obj.__reduce__()
-            if unpickle is _lazy_proxy_unpickle and isinstance(kwargs, dict):
-                if all(isinstance(v, str | int) for v in kwargs.values()):
-                    return _lazy_call, (func, tuple(resultclasses), args, kwargs)
+            if (
+                unpickle is _lazy_proxy_unpickle
+                and isinstance(kwargs, dict)
+                and all(isinstance(v, str | int) for v in kwargs.values())
+            ):
+                return _lazy_call, (func, tuple(resultclasses), args, kwargs)
         return NotImplemented
 
 

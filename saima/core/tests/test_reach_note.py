@@ -84,6 +84,12 @@ def test_ledger_reach_across_grants(world, grants, reach):
 def test_ledger_reach_in_a_region(world, mixed):
     assert ledger_reach(mixed, world.county) == "assigned"
     assert ledger_reach(mixed, world.sibling) == "region"
+    # On a page of the city above: what their grants below it give.
+    assert ledger_reach(mixed, world.city) == "partial"
+    assert ledger_reach(world.county_admin, world.city) == "region"
+    assert ledger_reach(world.leader, world.city) == "assigned"
+    assert ledger_reach(world.officer, world.city) == "none"
+    assert ledger_reach(world.county_admin, world.other_city) == "none"
     assert ledger_reach(world.officer, world.county) == "none"
     assert ledger_reach(world.dispatcher, world.county) == "region"
     assert ledger_reach(world.admin, world.other_county) == "region"
