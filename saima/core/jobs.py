@@ -49,10 +49,12 @@ def broker_keeps_tasks() -> bool:
 
 def claim(model, pk, **fields) -> bool:
     """Take up the row for this task (and set `fields`): queued, or left running by a worker
-    that was killed (older than the job time limit, so no live worker still runs it)."""
+    that was killed (older than the job time limit, so no live worker still runs it) fewer
+    than `max_attempts` times; one taken up that often is failed by `exhausted()`'s caller."""
     now = timezone.now()
     stale = now - timedelta(seconds=settings.Q_CLUSTER["timeout"])
-    claimable = Q(status=QUEUED) | Q(status=RUNNING, started_at__lt=stale)
+    tries = settings.Q_CLUSTER["max_attempts"]
+    claimable = Q(status=QUEUED) | Q(status=RUNNING, started_at__lt=stale, attempts__lt=tries)
     return bool(
         model.objects.filter(claimable, pk=pk).update(
             status=RUNNING, started_at=now, attempts=F("attempts") + 1, **fields

@@ -21,7 +21,7 @@ from saima.core import jobs
 from saima.notifications.services import notify
 from saima.regions.models import Region
 
-from .models import BulkRun, Kind, Letter, RunStatus
+from .models import BulkRun, Kind, RunStatus
 from .services import issue_for_lagging
 
 log = logging.getLogger(__name__)
@@ -34,16 +34,27 @@ def _push(run: BulkRun):
 
 
 def start(region: Region, user: User, kind: str, as_of: date) -> tuple[BulkRun, str | None]:
-    """Store the request and queue its task; (the run, the task's id). With the database as
-    the broker the task commits with the run; with Redis it is pushed after the commit (if
-    the process dies in between, `recover_jobs` queues it)."""
+    """Store the request and queue its task; (the run, the task's id if known). With the
+    database as the broker the task commits with the run. With Redis it is pushed once the
+    run is committed; if the push fails (Redis down) or the process dies first, the run
+    stays queued and `recover_jobs` queues it later."""
+    pushed = []
+
+    def push_after_commit():
+        try:
+            pushed.append(_push(run))
+        except Exception:  # noqa: BLE001 - the run is stored: recover_jobs queues it
+            log.exception("bulk letters run %s: could not be queued now", run.pk)
+
     with transaction.atomic():
         run = BulkRun.objects.create(
             region=region, requested_by=user, kind=kind, as_of=as_of, queued_at=timezone.now()
         )
         if jobs.broker_keeps_tasks():
-            return run, _push(run)
-    return run, _push(run)
+            pushed.append(_push(run))
+        else:
+            transaction.on_commit(push_after_commit)
+    return run, (pushed[0] if pushed else None)
 
 
 def run_bulk(run_id: int) -> str | None:
@@ -53,32 +64,31 @@ def run_bulk(run_id: int) -> str | None:
     run = BulkRun.objects.select_related("region", "requested_by").get(pk=run_id)
     actor = run.requested_by
     try:
-        _issued, skipped = issue_for_lagging(run.region, actor, Source.JOB, run.kind, run.as_of)
-    except Exception as err:  # the run must end in a state the page can show
+        _issued, skipped = issue_for_lagging(
+            run.region, actor, Source.JOB, run.kind, run.as_of, bulk_run=run
+        )
+    except Exception:  # the run must end in a state the page can show
         log.exception("bulk letters run %s failed", run_id)
-        _finish(run, RunStatus.FAILED, error=str(err))
-        notify([actor], _("批量发函失败：%(err)s") % {"err": err}, "", "/letters/")
-        raise
+        error = _("处理时出错（详情已记入系统日志），请稍后重试或联系系统管理员。")
+        _finish(run, RunStatus.FAILED, issued=_references(run), error=error)
+        notify([actor], _("批量发函失败"), error, "/letters/")
+        return "failed"
     # Letters issued by an earlier attempt of this run (its worker killed) count as issued.
-    issued = list(
-        Letter.objects.filter(
-            region__parent=run.region,
-            kind=run.kind,
-            issued_by=actor,
-            created_at__gte=run.created_at,
-        ).values_list("reference", "region__name")
-    )
+    issued = list(run.letters.values_list("reference", "region__name"))
     names = {name for _ref, name in issued}
-    skipped = [(name, why) for name, why in skipped if name not in names]
-    _finish(run, RunStatus.DONE, issued=[ref for ref, _name in issued], skipped=skipped)
-    run.skipped = skipped
+    run.skipped = [(name, why) for name, why in skipped if name not in names]
+    _finish(run, RunStatus.DONE, issued=[ref for ref, _name in issued], skipped=run.skipped)
     notify(
         [actor],
-        _("批量发函完成：发出%(n)s份，跳过%(m)s个") % {"n": len(issued), "m": len(skipped)},
+        _("批量发函完成：发出%(n)s份，跳过%(m)s个") % {"n": len(issued), "m": len(run.skipped)},
         "\n".join(run.skipped_lines()),
         "/letters/",
     )
-    return f"{len(issued)} issued, {len(skipped)} skipped"
+    return f"{len(issued)} issued, {len(run.skipped)} skipped"
+
+
+def _references(run: BulkRun) -> list[str]:
+    return list(run.letters.values_list("reference", flat=True))
 
 
 def _finish(run: BulkRun, status, **fields) -> None:

@@ -84,6 +84,14 @@ class Letter(models.Model):
     )
     reply = models.TextField(_("回复内容"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    bulk_run = models.ForeignKey(
+        "BulkRun",
+        verbose_name=_("批量发函"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
+    )
 
     objects = LetterQuerySet.as_manager()
 

@@ -72,7 +72,9 @@ def recipients(letter: Letter) -> list:
     )
 
 
-def issue_letter(region, actor, source, unit=None, kind=Kind.NOTICE, as_of=None, period=None):
+def issue_letter(
+    region, actor, source, unit=None, kind=Kind.NOTICE, as_of=None, period=None, bulk_run=None
+):
     """Build and issue a letter listing what lags in the region (or unit)."""
     if not access.can(actor, "send_letters", region=region):
         raise PermissionDenied(_("您无权向该区划发函"))
@@ -105,6 +107,7 @@ def issue_letter(region, actor, source, unit=None, kind=Kind.NOTICE, as_of=None,
                 reply_due=add_working_days(today, settings.LETTER_REPLY_WORKING_DAYS),
                 sections=[asdict(s) for s in sections],
                 issued_by=actor,
+                bulk_run=bulk_run,
                 sent_at=timezone.now(),
             )
             content = docx.build(letter_text(letter, sections))
@@ -189,14 +192,18 @@ def reply(letter: Letter, text: str, actor, source) -> Letter:
     return locked
 
 
-def issue_for_lagging(region, actor, source, kind=Kind.NOTICE, as_of: date | None = None):
-    """A letter to every county under `region` that lags and has none for the period yet.
-    Returns (issued letters, names skipped with the reason)."""
+def issue_for_lagging(
+    region, actor, source, kind=Kind.NOTICE, as_of: date | None = None, bulk_run=None
+):
+    """A letter to every county under `region` that lags and has none for the period yet
+    (each marked as `bulk_run`'s). Returns (issued letters, names skipped with the reason)."""
     as_of = as_of or timezone.localdate()
     issued, skipped = [], []
     for county in region.children.order_by("code"):
         try:
-            issued.append(issue_letter(county, actor, source, kind=kind, as_of=as_of))
+            issued.append(
+                issue_letter(county, actor, source, kind=kind, as_of=as_of, bulk_run=bulk_run)
+            )
         except ValidationError as exc:
             skipped.append((county.name, "; ".join(exc.messages)))
     return issued, skipped

@@ -63,7 +63,7 @@ def test_a_run_taken_up_again_after_a_kill_counts_what_it_issued_before(lagging,
     world = lagging
     run, _task = jobs.start(world.city, world.dispatcher, "提示函", AS_OF)
     # The first attempt issued 东昌区's letter, then its worker was killed.
-    services.issue_letter(world.county, world.dispatcher, Source.JOB, as_of=AS_OF)
+    services.issue_letter(world.county, world.dispatcher, Source.JOB, as_of=AS_OF, bulk_run=run)
     limit = timedelta(seconds=settings.Q_CLUSTER["timeout"])
     _aged(run, RunStatus.RUNNING, limit + timedelta(minutes=1))
     assert jobs.run_bulk(run.pk)
@@ -101,7 +101,6 @@ def test_with_redis_lost_runs_are_queued_again_and_endless_ones_fail(
     run(RunStatus.RUNNING, timedelta(minutes=1))  # a live worker's
     run(RunStatus.QUEUED, timedelta(minutes=1))  # still in the queue
     spent = run(RunStatus.RUNNING, retry + timedelta(minutes=1), attempts=tries)
-    assert len(redis_broker) == 5  # pushed by `start`, after each commit
     redis_broker.clear()
     assert jobs.recover_jobs() == 3
     assert sorted(redis_broker) == [killed.pk, forgotten.pk]
@@ -138,3 +137,80 @@ def test_the_worker_looks_for_lost_runs_every_few_minutes(db):
     ensure_schedules()
     schedule = Schedule.objects.get(func="saima.letters.jobs.recover_jobs")
     assert (schedule.schedule_type, schedule.minutes) == (Schedule.MINUTES, 5)
+
+
+def test_runs_of_the_same_request_count_only_their_own_letters(lagging):  # noqa: F811
+    """A double click: the second run skips what the first issued, and says so; a letter
+    sent by hand meanwhile is nobody's run's."""
+    world = lagging
+    first, _task = jobs.start(world.city, world.dispatcher, "提示函", AS_OF)
+    second, _task = jobs.start(world.city, world.dispatcher, "提示函", AS_OF)
+    by_hand = services.issue_letter(
+        world.county, world.dispatcher, Source.WEB, as_of=AS_OF, period="2022-10"
+    )
+    jobs.run_bulk(first.pk), jobs.run_bulk(second.pk)
+    first.refresh_from_db(), second.refresh_from_db()
+    assert first.issued == ["通项目提〔2022〕2号"] and second.issued == []
+    assert by_hand.reference == "通项目提〔2022〕1号"
+    assert "东昌区" in {name for name, _why in second.skipped}
+
+
+def test_a_run_that_fails_says_so_without_the_error_text(lagging, monkeypatch):  # noqa: F811
+    world = lagging
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/saima/media: disk full")
+
+    monkeypatch.setattr(jobs, "issue_for_lagging", broken)
+    run, _task = jobs.start(world.city, world.dispatcher, "提示函", AS_OF)
+    assert jobs.run_bulk(run.pk) == "failed"  # not raised: django-q does not deliver it again
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED and "系统日志" in run.error and "/srv" not in run.error
+    assert jobs.run_bulk(run.pk) is None
+
+
+def test_with_redis_the_task_is_pushed_once_the_run_is_committed(
+    lagging,  # noqa: F811
+    redis_broker,
+    django_capture_on_commit_callbacks,
+):
+    world = lagging
+    with django_capture_on_commit_callbacks(execute=True) as pushes:
+        run, _task = jobs.start(world.city, world.dispatcher, "提示函", AS_OF)
+        assert redis_broker == []  # not before the commit
+    assert len(pushes) == 1 and redis_broker == [run.pk]
+
+
+def test_with_redis_down_the_request_is_stored_and_queued_later(
+    lagging,  # noqa: F811
+    settings,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    import django_q.tasks
+
+    world = lagging
+    settings.Q_CLUSTER = {k: v for k, v in settings.Q_CLUSTER.items() if k != "orm"}
+
+    def down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(django_q.tasks, "async_task", down)
+    with django_capture_on_commit_callbacks(execute=True) as pushes:
+        run, task = jobs.start(world.city, world.dispatcher, "提示函", AS_OF)
+    assert len(pushes) == 1  # it was tried, and failed
+    assert task is None and BulkRun.objects.get().status == RunStatus.QUEUED
+    aged = _aged(run, RunStatus.QUEUED, timedelta(days=1))
+    monkeypatch.undo()
+    pushed = []
+    monkeypatch.setattr(django_q.tasks, "async_task", lambda *a, **k: pushed.append(a[1]))
+    settings.Q_CLUSTER = {k: v for k, v in settings.Q_CLUSTER.items() if k != "orm"}
+    assert jobs.recover_jobs() == 1 and pushed == [aged.pk]
+
+
+def test_a_run_taken_up_max_attempts_times_is_not_taken_up_again(lagging, settings):  # noqa: F811
+    world = lagging
+    run, _task = jobs.start(world.city, world.dispatcher, "提示函", AS_OF)
+    stale = timedelta(seconds=settings.Q_CLUSTER["timeout"] + 60)
+    _aged(run, RunStatus.RUNNING, stale, attempts=settings.Q_CLUSTER["max_attempts"])
+    assert jobs.run_bulk(run.pk) is None and Letter.objects.count() == 0
