@@ -9,7 +9,12 @@ effect at once. The rest of the view reads the replica, except:
 - inside a transaction, and after the view has written anything (both go to the primary);
 - for a browser that has changed something in the last `REPLICA_PIN_SECONDS` (the pin
   cookie set by `PinMiddleware`): it reads its own change at once, not after the replica
-  has caught up.
+  has caught up;
+- for users who read only the projects assigned to them (or none): their assignments decide
+  what they see, so they are read where they change.
+
+If the replica fails a query (down, or a query cancelled by replay) before the view wrote
+anything, the view runs again on the primary.
 
 Cached figures stay right: their keys hold data versions (`saima.figures.versions`) read
 from the same database as the figures, before them, and a replica only moves forward, so a
@@ -27,6 +32,7 @@ from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 REPLICA = "replica"
 PIN_COOKIE = "saima_primary"
 SAFE_METHODS = ("GET", "HEAD")
+CHANGES = ("POST", "PUT", "PATCH", "DELETE")
 log = logging.getLogger(__name__)
 
 
@@ -178,7 +184,7 @@ class PinMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if enabled() and request.method not in SAFE_METHODS and response.status_code < 400:
+        if enabled() and request.method in CHANGES and response.status_code < 400:
             response.set_cookie(
                 PIN_COOKIE,
                 "1",
