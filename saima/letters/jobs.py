@@ -115,7 +115,10 @@ def recover_jobs() -> int:
             "处理了%(n)d次都被中断（后台任务进程被终止），已停止重试；已发出的函件见函件列表。"
         ) % {"n": run.attempts}
         if BulkRun.objects.filter(jobs.stalled(), pk=run.pk).update(
-            status=RunStatus.FAILED, finished_at=timezone.now(), error=error
+            status=RunStatus.FAILED,
+            finished_at=timezone.now(),
+            error=error,
+            issued=_references(run),
         ):
             notify([run.requested_by], _("批量发函失败"), error, "/letters/")
             count += 1

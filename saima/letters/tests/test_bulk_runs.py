@@ -101,12 +101,15 @@ def test_with_redis_lost_runs_are_queued_again_and_endless_ones_fail(
     run(RunStatus.RUNNING, timedelta(minutes=1))  # a live worker's
     run(RunStatus.QUEUED, timedelta(minutes=1))  # still in the queue
     spent = run(RunStatus.RUNNING, retry + timedelta(minutes=1), attempts=tries)
+    # Killed each time, but not before its first letter.
+    services.issue_letter(world.county, world.dispatcher, Source.JOB, as_of=AS_OF, bulk_run=spent)
     redis_broker.clear()
     assert jobs.recover_jobs() == 3
     assert sorted(redis_broker) == [killed.pk, forgotten.pk]
     assert jobs.recover_jobs() == 0  # queued again just now
     spent.refresh_from_db()
     assert spent.status == RunStatus.FAILED and f"处理了{tries}次都被中断" in spent.error
+    assert spent.issued == ["通项目提〔2022〕1号"]
     assert Notification.objects.filter(user=world.dispatcher, title="批量发函失败").exists()
 
 
