@@ -19,6 +19,7 @@ snapshots of them: O  东昌区's figures in 通化市's period   C  通化市's
 scoring schemes: C  通化市's   F  白山市's (each with a published ranking and briefing)
 import jobs: O  world.county_admin's (东昌区)   C  world.dispatcher's (通化市)
     F  someone else's in 白山市
+bulk letter runs: C  world.dispatcher's (通化市)   F  白山市's dispatcher's
 """
 
 import io
@@ -38,7 +39,7 @@ from saima.dispatch.models import Filing, FilingPhoto, Period
 from saima.events.models import Campaign, GroundbreakingEvent
 from saima.figures import snapshots
 from saima.ledger.models import ImportJob, JobStatus
-from saima.letters.models import Letter
+from saima.letters.models import BulkRun, Letter
 from saima.problems.models import Attachment, Category, Problem
 from saima.projects.models import AnnualPlan, FundingChannel, Project, ReserveEntry, Target
 from saima.ranking.periods import MONTH
@@ -236,6 +237,14 @@ def build_matrix_world():
             status=JobStatus.FAILED,
             report={},
         )
+
+    w.bulk_runs = {
+        key: BulkRun.objects.create(region=region, requested_by=user, kind="提示函", as_of=today)
+        for key, user, region in (
+            ("C", w.dispatcher, w.city),
+            ("F", w.far_dispatcher, w.other_city),
+        )
+    }
 
     # Scoring schemes of 通化市 (its counties compete) and of 白山市, each with a published
     # ranking and briefing for this month.

@@ -16,7 +16,8 @@ route without an object:
        county 辉南县, C  one at 通化市 itself (the parent region), F  one in another city
     O S C F P  regions 东昌区, 辉南县, 通化市, 白山市, 吉林省 (and what belongs to them)
     U  a letter to the department's unit;  periods: C 通化市, F 白山市; snapshots: also O;
-    import jobs: O the county administrator's, C the dispatcher's, F someone else's
+    import jobs: O the county administrator's, C the dispatcher's, F someone else's;
+    bulk letter runs: C the dispatcher's, F another city's dispatcher's
 
 So for the county personas (county_admin, secretary, department) A/B/O are their own
 region, S the sibling, C/P the parent, F elsewhere; for the city personas (dispatcher,
@@ -189,6 +190,7 @@ ROUTE_ARGS = {
     "api-problem-category-detail": ("problems", lambda obj: {"pk": obj.category_id}),
     "api-letter-list": (None, None),
     "api-letter-bulk": (None, None),
+    "api-letter-bulk-run": ("bulk_runs", lambda run: {"run": run.pk}),
     "api-letter-detail": ("letters", _pk),
     "api-letter-download": ("letters", _pk),
     "api-letter-reply": ("letters", _pk),

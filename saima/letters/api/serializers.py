@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from saima.regions.models import Department, Region
 
-from ..models import Kind, Letter
+from ..models import BulkRun, Kind, Letter
 
 
 class LetterSerializer(serializers.ModelSerializer):
@@ -56,3 +56,34 @@ class BulkSerializer(serializers.Serializer):
 
 class ReplySerializer(serializers.Serializer):
     reply = serializers.CharField(label=_("回复内容"))
+
+
+class BulkRunSerializer(serializers.ModelSerializer):
+    """A request for letters in bulk: its state and, once done, what it issued and skipped."""
+
+    skipped = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField()),
+        read_only=True,
+        help_text=_("跳过的县区及原因：[[县区, 原因], …]"),
+    )
+    issued = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text=_("发出的函件的发文字号")
+    )
+
+    class Meta:
+        model = BulkRun
+        fields = [
+            "id",
+            "region",
+            "kind",
+            "as_of",
+            "status",
+            "attempts",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "issued",
+            "skipped",
+            "error",
+        ]
+        read_only_fields = fields

@@ -1,4 +1,5 @@
 from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -12,8 +13,14 @@ from saima.accounts.api.permissions import require_anywhere
 from saima.audit.models import Source
 
 from .. import jobs, services
-from ..models import Letter
-from .serializers import BulkSerializer, IssueSerializer, LetterSerializer, ReplySerializer
+from ..models import BulkRun, Letter
+from .serializers import (
+    BulkRunSerializer,
+    BulkSerializer,
+    IssueSerializer,
+    LetterSerializer,
+    ReplySerializer,
+)
 
 
 class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -59,6 +66,14 @@ class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             raise PermissionDenied
         run, task = jobs.start(region, request.user, kind, timezone.localdate())
         return Response({"task": task, "run": run.pk}, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses=BulkRunSerializer)
+    @action(detail=False, methods=["get"], url_path=r"bulk/(?P<run>[0-9]+)", url_name="bulk-run")
+    def bulk_run(self, request, run=None):
+        """A request for letters in bulk made by the caller (the `run` that `bulk` returned):
+        排队中 queued, 处理中 running, 已完成 done, 失败 failed."""
+        found = get_object_or_404(BulkRun, pk=run, requested_by=request.user)
+        return Response(BulkRunSerializer(found).data)
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])

@@ -129,9 +129,16 @@ def test_the_letters_page_and_the_api_tell_how_a_run_went(lagging, client):  # n
     client.force_login(world.dispatcher)
     page = client.get("/letters/").content.decode()
     assert "批量发函" in page and "排队中" in page
+    url = f"/api/v1/letters/bulk/{run.pk}"
+    assert api_client(world.dispatcher).get(url).json()["status"] == "queued"
     jobs.run_bulk(run.pk)
     page = client.get("/letters/").content.decode()
     assert "已完成" in page and "发出1份" in page and "跳过1个：辉南县 没有滞后事项" in page
+    body = api_client(world.dispatcher).get(url).json()
+    assert (body["status"], body["region"], body["attempts"]) == ("done", "220500", 1)
+    assert body["issued"] == ["通项目提〔2022〕1号"] and body["skipped"][0][0] == "辉南县"
+    for other in (world.county_admin, world.admin):  # a run is its requester's
+        assert api_client(other).get(url).status_code == 404
     client.force_login(world.county_admin)  # someone else's runs are not listed
     assert "跳过1个" not in client.get("/letters/").content.decode()
 
