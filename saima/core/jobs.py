@@ -99,3 +99,18 @@ def queue_lost(model, push, what: str) -> int:
         log.warning("%s %s queued again: its task was lost", what, row.pk)
         count += 1
     return count
+
+
+def schedule_recovery(name: str, func: str) -> None:
+    """Run `func` (an app's `recover_jobs`) every `JOB_RECOVER_MINUTES`."""
+    from django_q.models import Schedule
+
+    Schedule.objects.update_or_create(
+        name=name,
+        defaults={
+            "func": func,
+            "schedule_type": Schedule.MINUTES,
+            "minutes": settings.JOB_RECOVER_MINUTES,
+            "repeats": -1,
+        },
+    )

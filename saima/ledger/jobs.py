@@ -198,12 +198,4 @@ def ensure_schedules() -> None:
         name="ledger.purge_old_jobs",
         defaults={"func": "saima.ledger.jobs.purge_old_jobs", "schedule_type": Schedule.DAILY},
     )
-    Schedule.objects.update_or_create(
-        name="ledger.recover_jobs",
-        defaults={
-            "func": "saima.ledger.jobs.recover_jobs",
-            "schedule_type": Schedule.MINUTES,
-            "minutes": settings.JOB_RECOVER_MINUTES,
-            "repeats": -1,
-        },
-    )
+    jobs.schedule_recovery("ledger.recover_jobs", "saima.ledger.jobs.recover_jobs")

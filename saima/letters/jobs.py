@@ -127,15 +127,4 @@ def recover_jobs() -> int:
 
 def ensure_schedules() -> None:
     """Letters are issued on request; only the search for lost runs is scheduled."""
-    from django.conf import settings
-    from django_q.models import Schedule
-
-    Schedule.objects.update_or_create(
-        name="letters.recover_jobs",
-        defaults={
-            "func": "saima.letters.jobs.recover_jobs",
-            "schedule_type": Schedule.MINUTES,
-            "minutes": settings.JOB_RECOVER_MINUTES,
-            "repeats": -1,
-        },
-    )
+    jobs.schedule_recovery("letters.recover_jobs", "saima.letters.jobs.recover_jobs")

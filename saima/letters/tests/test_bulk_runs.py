@@ -3,13 +3,13 @@ halfway, queued again when Redis lost the task, failed (and said so) when it nev
 
 from datetime import date, timedelta
 
-import pytest
 from django.utils import timezone
 from django_q.models import OrmQ, Schedule
 
 from saima.audit.models import Source
 from saima.core.jobs import ensure_schedules
 from saima.core.tests.apiclient import api_client
+from saima.ledger.tests.test_faults_kill import redis_broker  # noqa: F401 (fixture)
 from saima.letters import jobs, services
 from saima.letters.models import BulkRun, Letter, RunStatus
 from saima.notifications.models import Notification
@@ -17,17 +17,6 @@ from saima.notifications.models import Notification
 from .test_letters import lagging  # noqa: F401 (fixture)
 
 AS_OF = date(2022, 11, 2)
-
-
-@pytest.fixture
-def redis_broker(settings, monkeypatch):
-    """Redis as the broker (settings only), with its pushes recorded: their run ids."""
-    import django_q.tasks
-
-    settings.Q_CLUSTER = {k: v for k, v in settings.Q_CLUSTER.items() if k != "orm"}
-    pushed = []
-    monkeypatch.setattr(django_q.tasks, "async_task", lambda *args, **kw: pushed.append(args[1]))
-    return pushed
 
 
 def _aged(run, status, age, attempts=1):
@@ -85,7 +74,7 @@ def test_a_running_run_is_not_taken_up_by_a_second_delivery(lagging):  # noqa: F
 def test_with_redis_lost_runs_are_queued_again_and_endless_ones_fail(
     lagging,  # noqa: F811
     settings,
-    redis_broker,
+    redis_broker,  # noqa: F811
 ):
     world = lagging
     limit = timedelta(seconds=settings.Q_CLUSTER["timeout"])
@@ -181,7 +170,7 @@ def test_a_run_that_fails_says_so_without_the_error_text(lagging, monkeypatch): 
 
 def test_with_redis_the_task_is_pushed_once_the_run_is_committed(
     lagging,  # noqa: F811
-    redis_broker,
+    redis_broker,  # noqa: F811
     django_capture_on_commit_callbacks,
 ):
     world = lagging
