@@ -28,7 +28,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saima.core import faults, jobs
-from saima.core.jobs import broker_keeps_tasks
 
 from .importer import import_ledger
 from .models import ImportJob, JobStatus
@@ -52,7 +51,7 @@ def enqueue(job: ImportJob) -> None:
     never finds the job in its old state."""
     ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now())
     faults.pause("ledger.enqueue")
-    if broker_keeps_tasks():
+    if jobs.broker_keeps_tasks():
         _push(job)
     else:
         transaction.on_commit(partial(_push, job))
@@ -97,7 +96,7 @@ def retry_expected_at(job: ImportJob):
     if timezone.now() - max(last, job.started_at) < STALLED_AFTER:
         return None
     redelivered = job.started_at + timedelta(seconds=settings.Q_CLUSTER["retry"])
-    if broker_keeps_tasks():
+    if jobs.broker_keeps_tasks():
         return redelivered
     return redelivered + timedelta(minutes=settings.JOB_RECOVER_MINUTES)
 
